@@ -1,0 +1,72 @@
+# The two commands a newcomer needs: `make run` and `make test`. README explains the rest.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+
+.PHONY: help install run serve test test-fast test-browser lint format bench browser-deps clean
+
+help:
+	@echo "make run     set everything up and serve the site on http://127.0.0.1:8000 (development)"
+	@echo "make test    run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL is set)"
+	@echo "make serve   serve the same data with gunicorn and production settings"
+	@echo "make lint    ruff checks"
+	@echo "make bench   benchmark a large PostgreSQL site with wrk"
+
+$(STAMP): pyproject.toml
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo_content
+	$(PY) manage.py ensure_superuser
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Production settings on loopback: no TLS proxy here, so no HTTPS redirect; Django serves media.
+serve: install
+	@mkdir -p var
+	@test -s var/secret-key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret-key
+	export DJANGO_SETTINGS_MODULE=dlhs.settings.production \
+		SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret-key)}" \
+		SECURE_SSL_REDIRECT="$${SECURE_SSL_REDIRECT:-false}" \
+		SERVE_MEDIA="$${SERVE_MEDIA:-true}"; \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
+	exec $(BIN)/gunicorn dlhs.wsgi:application \
+		--bind 127.0.0.1:$(PORT) \
+		--workers $${WEB_CONCURRENCY:-4} \
+		--max-requests 5000 --max-requests-jitter 500
+
+browser-deps:
+	@test -x /usr/bin/chromium || { \
+		echo "Installing Debian's chromium for the browser tests"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+
+test: install browser-deps
+	$(BIN)/pytest
+
+test-fast: install
+	$(BIN)/pytest -m "not browser"
+
+test-browser: install browser-deps
+	$(BIN)/pytest -m browser
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf staticfiles var/test-media .pytest_cache .ruff_cache

@@ -1,0 +1,130 @@
+"""Site-wide settings that staff edit under Settings → Department in the admin."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    PageChooserPanel,
+)
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.models import Orderable
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting, ClusterableModel):
+    """Who the department is and how to reach it: used by the header, footer and metadata."""
+
+    department_name = models.CharField(
+        max_length=255, default="Department of Learning Health Sciences"
+    )
+    short_name = models.CharField(max_length=40, default="DLHS")
+    parent_organisation = models.CharField(
+        max_length=255, blank=True, default="University of Michigan Medical School"
+    )
+    address = models.TextField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    email = models.EmailField(blank=True)
+    footer_text = models.TextField(
+        blank=True, help_text="A sentence or two shown at the bottom of every page."
+    )
+    default_share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Used when a shared page has no image of its own (1200 × 630 works best).",
+    )
+
+    alert_enabled = models.BooleanField("show the alert banner", default=False)
+    alert_text = models.CharField(max_length=255, blank=True)
+    alert_link = models.URLField(blank=True)
+
+    x_url = models.URLField("X (Twitter)", blank=True)
+    linkedin_url = models.URLField("LinkedIn", blank=True)
+    youtube_url = models.URLField("YouTube", blank=True)
+    facebook_url = models.URLField("Facebook", blank=True)
+    instagram_url = models.URLField("Instagram", blank=True)
+
+    select_related = ["default_share_image"]
+
+    panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("department_name"), FieldPanel("short_name")]),
+                FieldPanel("parent_organisation"),
+            ],
+            heading="Identity",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldRowPanel([FieldPanel("phone"), FieldPanel("email")])],
+            heading="Contact",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("alert_enabled"), FieldPanel("alert_text"), FieldPanel("alert_link")],
+            heading="Alert banner",
+        ),
+        FieldPanel("footer_text"),
+        InlinePanel("footer_links", heading="Footer links", label="Link"),
+        FieldPanel("default_share_image"),
+        MultiFieldPanel(
+            [
+                FieldPanel("x_url"),
+                FieldPanel("linkedin_url"),
+                FieldPanel("youtube_url"),
+                FieldPanel("facebook_url"),
+                FieldPanel("instagram_url"),
+            ],
+            heading="Social media",
+        ),
+    ]
+
+    class Meta:
+        verbose_name = "department settings"
+
+    def clean(self):
+        super().clean()
+        if self.alert_enabled and not self.alert_text:
+            raise ValidationError({"alert_text": "Write the alert before switching it on."})
+
+    @property
+    def footer_link_list(self):
+        return list(self.footer_links.select_related("link_page"))
+
+    @property
+    def social_links(self):
+        named = [
+            ("X", self.x_url),
+            ("LinkedIn", self.linkedin_url),
+            ("YouTube", self.youtube_url),
+            ("Facebook", self.facebook_url),
+            ("Instagram", self.instagram_url),
+        ]
+        return [(name, url) for name, url in named if url]
+
+
+class FooterLink(Orderable):
+    """A link in the site footer: to a page of the site or to another site."""
+
+    settings = ParentalKey(SiteSettings, on_delete=models.CASCADE, related_name="footer_links")
+    label = models.CharField(max_length=80)
+    link_page = models.ForeignKey(
+        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    link_url = models.URLField(blank=True)
+
+    panels = [FieldPanel("label"), PageChooserPanel("link_page"), FieldPanel("link_url")]
+
+    def clean(self):
+        super().clean()
+        if bool(self.link_page_id) == bool(self.link_url):
+            raise ValidationError("Choose a page or enter a web address, not both.")
+
+    @property
+    def url(self):
+        return self.link_page.url if self.link_page else self.link_url
