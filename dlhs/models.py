@@ -1,5 +1,6 @@
-"""Site-wide settings that staff edit under Settings → Department in the admin."""
+"""Site-wide models: the image library's image model and the department's settings."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from modelcluster.fields import ParentalKey
@@ -12,7 +13,39 @@ from wagtail.admin.panels import (
     PageChooserPanel,
 )
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable
+
+
+class SiteImage(AbstractImage):
+    """An image in the library, with the alt text and credit shown wherever it is used."""
+
+    description = models.CharField(
+        "alt text",
+        max_length=255,
+        blank=False,
+        default="",
+        help_text=(
+            "Describe what the picture shows for people who cannot see it. "
+            "A block that uses the image may give alt text of its own for that place."
+        ),
+    )
+    credit = models.CharField(
+        max_length=255, blank=True, help_text="Photographer or source, shown with the image."
+    )
+
+    admin_form_fields = (*Image.admin_form_fields, "credit")
+
+    @property
+    def alt_text(self):
+        return self.default_alt_text
+
+
+class SiteRendition(AbstractRendition):
+    image = models.ForeignKey(SiteImage, on_delete=models.CASCADE, related_name="renditions")
+
+    class Meta:
+        unique_together = (("image", "filter_spec", "focal_point_key"),)
 
 
 @register_setting(icon="site")
@@ -33,7 +66,7 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
         blank=True, help_text="A sentence or two shown at the bottom of every page."
     )
     default_share_image = models.ForeignKey(
-        "wagtailimages.Image",
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,

@@ -195,6 +195,7 @@ else:
 # --- Wagtail ---------------------------------------------------------------------------
 
 WAGTAIL_SITE_NAME = "Department of Learning Health Sciences"
+WAGTAILIMAGES_IMAGE_MODEL = "dlhs.SiteImage"
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }

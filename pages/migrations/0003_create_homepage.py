@@ -57,7 +57,7 @@ def _base36(number):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("pages", "0001_initial"),
+        ("pages", "0002_initial"),
         ("wagtailcore", "0094_alter_page_locale"),
     ]
 
