@@ -218,5 +218,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        # Wagtail runs search indexing as tasks; a line per task is noise.
+        "django_tasks": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
