@@ -1,0 +1,24 @@
+"""One way to paginate every listing: bad page numbers are a 404, never a 500."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
+
+MAX_PAGE_PARAMETER_LENGTH = 9
+
+
+def paginate(request, items, per_page):
+    """Return the requested page of ``items``; a missing ``?page`` means the first page.
+
+    A page that is not a whole number, is out of range or is absurdly long raises Http404, so
+    crawlers and typos get a clear answer and the database is never asked for page 10^20.
+    """
+    raw = request.GET.get("page", "1")
+    if len(raw) > MAX_PAGE_PARAMETER_LENGTH:
+        raise Http404("No such page")
+    paginator = Paginator(items, per_page)
+    try:
+        page = paginator.page(raw)
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404("No such page") from None
+    page.elided_range = list(paginator.get_elided_page_range(page.number, on_each_side=2))
+    return page
