@@ -31,6 +31,7 @@ run: install
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Production settings on loopback: no TLS proxy here, so no HTTPS redirect; Django serves media.
+# Scheduled publishing (go-live and expiry dates) runs beside gunicorn and stops with it.
 serve: install
 	@mkdir -p var
 	@test -s var/secret-key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret-key
@@ -40,10 +41,12 @@ serve: install
 		SERVE_MEDIA="$${SERVE_MEDIA:-true}"; \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
-	exec $(BIN)/gunicorn dlhs.wsgi:application \
+	{ $(PY) manage.py run_scheduled_publishing & scheduler=$$!; \
+	  trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	  $(BIN)/gunicorn dlhs.wsgi:application \
 		--bind 127.0.0.1:$(PORT) \
 		--workers $${WEB_CONCURRENCY:-4} \
-		--max-requests 5000 --max-requests-jitter 500
+		--max-requests 5000 --max-requests-jitter 500; }
 
 browser-deps:
 	@test -x /usr/bin/chromium || { \

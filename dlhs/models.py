@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import (
@@ -103,7 +104,7 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
             heading="Alert banner",
         ),
         FieldPanel("footer_text"),
-        InlinePanel("footer_links", heading="Footer links", label="Link"),
+        InlinePanel("footer_links", heading="Footer and utility links", label="Link"),
         FieldPanel("default_share_image"),
         MultiFieldPanel(
             [
@@ -125,9 +126,17 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
         if self.alert_enabled and not self.alert_text:
             raise ValidationError({"alert_text": "Write the alert before switching it on."})
 
+    @cached_property
+    def _links(self):
+        return list(self.footer_links.select_related("link_page"))
+
     @property
     def footer_link_list(self):
-        return list(self.footer_links.select_related("link_page"))
+        return [link for link in self._links if link.placement == FooterLink.FOOTER]
+
+    @property
+    def utility_link_list(self):
+        return [link for link in self._links if link.placement == FooterLink.UTILITY]
 
     @property
     def social_links(self):
@@ -142,16 +151,25 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
 
 
 class FooterLink(Orderable):
-    """A link in the site footer: to a page of the site or to another site."""
+    """A link in the footer or the utility bar above the header: to a page or another site."""
+
+    FOOTER = "footer"
+    UTILITY = "utility"
+    PLACEMENT_CHOICES = [(FOOTER, "Footer"), (UTILITY, "Utility bar (top of every page)")]
 
     settings = ParentalKey(SiteSettings, on_delete=models.CASCADE, related_name="footer_links")
     label = models.CharField(max_length=80)
+    placement = models.CharField(max_length=10, choices=PLACEMENT_CHOICES, default=FOOTER)
     link_page = models.ForeignKey(
         "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     link_url = models.URLField(blank=True)
 
-    panels = [FieldPanel("label"), PageChooserPanel("link_page"), FieldPanel("link_url")]
+    panels = [
+        FieldRowPanel([FieldPanel("label"), FieldPanel("placement")]),
+        PageChooserPanel("link_page"),
+        FieldPanel("link_url"),
+    ]
 
     def clean(self):
         super().clean()

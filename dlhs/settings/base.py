@@ -220,5 +220,7 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
         # Wagtail runs search indexing as tasks; a line per task is noise.
         "django_tasks": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # Page edits are already in Wagtail's audit log (Reports → Site history).
+        "wagtail": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

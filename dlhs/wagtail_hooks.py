@@ -1,0 +1,98 @@
+"""Admin customisation that belongs to the whole site: checks, dashboard, submissions access."""
+
+import datetime
+
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
+from wagtail.admin.userbar import ContentCheckerItem
+from wagtail.contrib.forms.models import FormSubmission
+from wagtail.contrib.forms.utils import get_forms_for_user
+from wagtail.models import Page
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from dlhs.editorial import can_see_form_submissions
+
+STALE_AFTER = datetime.timedelta(days=365)
+
+
+class DepartmentContentChecker(ContentCheckerItem):
+    """Wagtail's content checks plus the WCAG rules editors can break from the editor."""
+
+    axe_run_only = [
+        *ContentCheckerItem.axe_run_only,
+        "image-alt",
+        "image-redundant-alt",
+        "link-in-text-block",
+        "list",
+        "listitem",
+        "table-fake-caption",
+        "th-has-data-cells",
+        "video-caption",
+        "frame-title-unique",
+    ]
+
+
+@hooks.register("construct_wagtail_userbar")
+def use_department_content_checks(request, items, page):
+    for index, item in enumerate(items):
+        if type(item) is not DepartmentContentChecker and isinstance(item, ContentCheckerItem):
+            items[index] = DepartmentContentChecker(in_editor=item.in_editor)
+
+
+@hooks.register("filter_form_submissions_for_user")
+def only_moderators_read_submissions(user, editable_forms):
+    # Alumni updates hold personal data: Editors write pages, Moderators handle submissions.
+    return editable_forms if can_see_form_submissions(user) else editable_forms.none()
+
+
+class StaleContentPanel(Component):
+    """Live pages nobody has published for a year: candidates for a review."""
+
+    name = "stale_content"
+    template_name = "wagtailadmin/home/stale_content.html"
+    order = 260
+    limit = 10
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        cutoff = timezone.now() - STALE_AFTER
+        editable = PagePermissionPolicy().instances_user_has_permission_for(
+            parent_context["request"].user, "change"
+        )
+        stale = (
+            Page.objects.live()
+            .filter(pk__in=editable.values("pk"), depth__gt=1, last_published_at__lt=cutoff)
+            .order_by("last_published_at")
+        )
+        context["stale_pages"] = list(stale[: self.limit])
+        context["stale_count"] = stale.count()
+        context["cutoff"] = cutoff
+        return context
+
+
+class LatestSubmissionsPanel(Component):
+    name = "latest_submissions"
+    template_name = "wagtailadmin/home/latest_submissions.html"
+    order = 270
+    limit = 5
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        forms = get_forms_for_user(self.user)
+        context["submissions"] = list(
+            FormSubmission.objects.filter(page__in=forms)
+            .select_related("page")
+            .order_by("-submit_time")[: self.limit]
+        )
+        return context
+
+
+@hooks.register("construct_homepage_panels")
+def add_editorial_panels(request, panels):
+    panels.append(StaleContentPanel())
+    if can_see_form_submissions(request.user):
+        panels.append(LatestSubmissionsPanel(request.user))

@@ -1,0 +1,265 @@
+"""Who may do what in the admin: the permission matrix, moderation and scheduled publishing."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import Page, Workflow, WorkflowState
+from wagtail.test.utils.form_data import querydict_from_html
+
+from dlhs import editorial
+from tests import factories
+
+
+@pytest.fixture
+def tree(home):
+    about = factories.AboutPageFactory(parent=home)
+    contact = factories.StandardPageFactory(parent=about, title="Contact", slug="contact")
+    news = factories.NewsIndexPageFactory(parent=home)
+    story = factories.NewsPageFactory(parent=news, title="A story")
+    return {"home": home, "about": about, "contact": contact, "news": news, "story": story}
+
+
+def member_of(group_name, username, django_user_model):
+    user = django_user_model.objects.create_user(
+        username=username,
+        email=f"{username}@example.edu",
+        password="pw",  # noqa: S106
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    return member_of(editorial.EDITORS, "editor", django_user_model)
+
+
+@pytest.fixture
+def moderator(db, django_user_model):
+    return member_of(editorial.MODERATORS, "moderator", django_user_model)
+
+
+@pytest.fixture
+def news_editor(db, django_user_model):
+    return member_of(editorial.NEWS_EDITORS, "newsie", django_user_model)
+
+
+def edit_form_data(client, page, **changes):
+    """The page's edit form as the admin renders it, with ``changes`` applied."""
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert response.status_code == 200
+    data = querydict_from_html(response.content.decode(), form_id="page-edit-form")
+    # StreamFields are drawn by JavaScript; these test pages have empty bodies.
+    data.setdefault("body-count", "0")
+    for key, value in changes.items():
+        data[key] = value
+    return data
+
+
+@pytest.mark.django_db
+class TestPermissionMatrix:
+    @pytest.mark.parametrize(
+        ("who", "page", "can_edit", "can_publish"),
+        [
+            ("editor", "about", True, False),
+            ("editor", "story", True, False),
+            ("moderator", "about", True, True),
+            ("moderator", "story", True, True),
+            ("news_editor", "about", False, False),
+            ("news_editor", "contact", False, False),
+            ("news_editor", "story", True, True),
+            ("news_editor", "news", True, True),
+        ],
+    )
+    def test_page_permissions(self, request, tree, who, page, can_edit, can_publish):
+        user = request.getfixturevalue(who)
+        permissions = tree[page].permissions_for_user(user)
+
+        assert permissions.can_edit() is can_edit
+        assert permissions.can_publish() is can_publish
+
+    def test_news_editors_get_a_news_section_created_later(self, home, news_editor):
+        second = factories.NewsIndexPageFactory.build(title="Archive", slug="archive")
+        # NewsIndexPage.max_count is 1 in the admin; the model API is what a migration uses.
+        home.add_child(instance=second)
+
+        assert second.permissions_for_user(news_editor).can_add_subpage()
+
+    def test_news_editor_is_refused_the_about_page_editor(self, client, tree, news_editor):
+        client.force_login(news_editor)
+
+        response = client.get(reverse("wagtailadmin_pages:edit", args=[tree["about"].pk]))
+
+        assert response.status_code in (302, 403)
+        if response.status_code == 302:
+            assert response.url != reverse("wagtailadmin_pages:edit", args=[tree["about"].pk])
+
+    def test_an_editor_cannot_publish_through_the_admin(self, client, tree, editor):
+        client.force_login(editor)
+        contact = tree["contact"]
+        data = edit_form_data(client, contact, title="Contact us")
+        data["action-publish"] = "action-publish"
+
+        client.post(reverse("wagtailadmin_pages:edit", args=[contact.pk]), data)
+
+        contact.refresh_from_db()
+        assert contact.title == "Contact"
+        assert contact.get_latest_revision().content["title"] == "Contact us"
+
+    def test_a_moderator_publishes_through_the_admin(self, client, tree, moderator):
+        client.force_login(moderator)
+        contact = tree["contact"]
+        data = edit_form_data(client, contact, title="Contact us")
+        data["action-publish"] = "action-publish"
+
+        client.post(reverse("wagtailadmin_pages:edit", args=[contact.pk]), data)
+
+        contact.refresh_from_db()
+        assert contact.title == "Contact us"
+        assert contact.live
+
+    def test_only_moderators_read_form_submissions(self, client, editor, moderator):
+        from wagtail.contrib.forms.utils import get_forms_for_user
+
+        from people.models import AlumniUpdateFormPage
+
+        alumni = factories.AlumniPageFactory(
+            parent=factories.AboutPageFactory(parent=Page.objects.get(depth=2))
+        )
+        form_page = AlumniUpdateFormPage(title="Share your news", slug="share")
+        alumni.add_child(instance=form_page)
+
+        assert form_page.pk in set(get_forms_for_user(moderator).values_list("pk", flat=True))
+        assert not get_forms_for_user(editor).exists()
+
+
+@pytest.mark.django_db
+class TestModerationWorkflow:
+    def test_the_whole_tree_is_under_moderator_approval(self, tree):
+        workflow = Workflow.objects.get(name=editorial.MODERATION_WORKFLOW)
+
+        assert workflow.active
+        tasks = [task.specific for task in workflow.tasks]
+        assert [task.name for task in tasks] == [editorial.MODERATION_WORKFLOW]
+        assert [group.name for group in tasks[0].groups.all()] == [editorial.MODERATORS]
+        assert tree["contact"].get_workflow() == workflow
+
+    def test_editor_submits_and_moderator_approves(self, client, tree, editor, moderator):
+        contact = tree["contact"]
+        client.force_login(editor)
+        data = edit_form_data(client, contact, title="Contact the department")
+        data["action-submit"] = "action-submit"
+        client.post(reverse("wagtailadmin_pages:edit", args=[contact.pk]), data)
+
+        state = WorkflowState.objects.get(
+            base_content_type__model="page", object_id=str(contact.pk)
+        )
+        assert state.status == WorkflowState.STATUS_IN_PROGRESS
+        contact.refresh_from_db()
+        assert contact.title == "Contact"
+
+        client.force_login(moderator)
+        dashboard = client.get(reverse("wagtailadmin_home"))
+        assert "Contact the department" in dashboard.content.decode()
+
+        task_state = state.current_task_state
+        response = client.post(
+            reverse(
+                "wagtailadmin_pages:workflow_action",
+                args=[contact.pk, "approve", task_state.pk],
+            ),
+            {"comment": "Looks good"},
+        )
+        assert response.status_code in (200, 302)
+
+        contact.refresh_from_db()
+        state.refresh_from_db()
+        assert state.status == WorkflowState.STATUS_APPROVED
+        assert contact.title == "Contact the department"
+        assert contact.live
+
+
+@pytest.mark.django_db
+class TestVisibility:
+    def test_anonymous_visitors_never_see_drafts(self, client, tree):
+        draft = factories.StandardPageFactory(
+            parent=tree["about"], title="Not yet", slug="not-yet", live=False
+        )
+
+        assert client.get(draft.url_path.replace("/home", "", 1)).status_code == 404
+
+    def test_anonymous_visitors_cannot_preview(self, client, tree):
+        preview = reverse("wagtailadmin_pages:preview_on_edit", args=[tree["contact"].pk])
+
+        response = client.get(preview)
+
+        assert response.status_code == 302
+        assert reverse("wagtailadmin_login") in response.url
+
+
+@pytest.mark.django_db
+def test_scheduled_pages_go_live_after_publish_scheduled(tree):
+    later = factories.StandardPageFactory(
+        parent=tree["about"], title="Open day", slug="open-day", live=False
+    )
+    later.go_live_at = timezone.now() + datetime.timedelta(hours=1)
+    revision = later.save_revision()
+    revision.publish()
+    later.refresh_from_db()
+    revision.refresh_from_db()
+    assert not later.live
+    assert revision.approved_go_live_at is not None
+
+    call_command("publish_scheduled", verbosity=0)
+    later.refresh_from_db()
+    assert not later.live  # not yet: the go-live time is still ahead
+
+    # An hour passes: the scheduled time is now behind us.
+    past = timezone.now() - datetime.timedelta(minutes=1)
+    revision.content["go_live_at"] = past.isoformat()
+    revision.approved_go_live_at = past
+    revision.save(update_fields=["content", "approved_go_live_at"])
+    call_command("publish_scheduled", verbosity=0)
+
+    later.refresh_from_db()
+    assert later.live
+
+
+@pytest.mark.django_db
+def test_expired_pages_are_unpublished_by_publish_scheduled(tree):
+    contact = tree["contact"]
+    Page.objects.filter(pk=contact.pk).update(
+        expire_at=timezone.now() - datetime.timedelta(minutes=1)
+    )
+
+    call_command("publish_scheduled", verbosity=0)
+
+    contact.refresh_from_db()
+    assert not contact.live
+    assert contact.expired
+
+
+@pytest.mark.django_db
+def test_the_scheduler_runs_publish_scheduled_until_it_is_stopped(monkeypatch):
+    from dlhs.management.commands import run_scheduled_publishing as scheduler
+
+    handlers, runs = {}, []
+    monkeypatch.setattr(
+        scheduler.signal, "signal", lambda sig, handler: handlers.update({sig: handler})
+    )
+    monkeypatch.setattr(scheduler.time, "sleep", lambda seconds: None)
+
+    def fake_call_command(name, **options):
+        runs.append(name)
+        if len(runs) == 3:
+            handlers[scheduler.signal.SIGTERM]()  # the process manager stops it
+
+    monkeypatch.setattr(scheduler, "call_command", fake_call_command)
+
+    call_command("run_scheduled_publishing", interval=5)
+
+    assert runs == ["publish_scheduled"] * 3
