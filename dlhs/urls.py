@@ -6,9 +6,12 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from dlhs import views
+from dlhs.security import ThrottledLoginView
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Before the admin's own URLs, so that sign-in is throttled.
+    path("admin/login/", ThrottledLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
 ]

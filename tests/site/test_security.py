@@ -1,0 +1,230 @@
+"""Security headers, sign-in throttling and upload validation."""
+
+import io
+
+import pytest
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import RequestFactory
+from django.urls import reverse
+from PIL import Image as PILImage
+from wagtail.documents.models import Document
+
+from dlhs.models import SiteImage
+from dlhs.security import client_ip
+
+
+def directives(header):
+    parsed = {}
+    for part in header.split(";"):
+        words = part.split()
+        if words:
+            parsed[words[0]] = words[1:]
+    return parsed
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.mark.django_db
+class TestHeaders:
+    def test_public_pages_forbid_inline_script_and_framing(self, client, home):
+        response = client.get("/")
+
+        policy = directives(response["Content-Security-Policy"])
+        assert policy["script-src"] == ["'self'"]
+        assert policy["object-src"] == ["'none'"]
+        assert policy["frame-ancestors"] == ["'none'"]
+        assert policy["base-uri"] == ["'self'"]
+        assert response["X-Frame-Options"] == "DENY"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+        assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+        assert "camera=()" in response["Permissions-Policy"]
+        assert "geolocation=()" in response["Permissions-Policy"]
+
+    def test_no_script_tag_on_a_public_page_is_inline(self, client, home):
+        html = client.get("/").content.decode()
+
+        for tag in html.split("<script")[1:]:
+            opening = tag.split(">", 1)[0]
+            assert (
+                "src=" in opening
+                or "application/ld+json" in opening
+                or ("application/json" in opening)
+            ), opening
+
+    def test_the_admin_has_its_own_policy_and_may_frame_previews(self, client):
+        response = client.get(reverse("wagtailadmin_login"))
+
+        policy = directives(response["Content-Security-Policy"])
+        assert "'unsafe-inline'" in policy["script-src"]
+        assert policy["frame-ancestors"] == ["'self'"]
+        assert response["X-Frame-Options"] == "SAMEORIGIN"
+
+    def test_errors_carry_the_headers_too(self, client, home):
+        response = client.get("/no-such-page/")
+
+        assert response.status_code == 404
+        assert "Content-Security-Policy" in response
+        assert response["X-Frame-Options"] == "DENY"
+
+
+@pytest.mark.django_db
+class TestSignInThrottle:
+    url = "/admin/login/"
+
+    @pytest.fixture
+    def staff(self, django_user_model):
+        return django_user_model.objects.create_superuser(
+            username="staff",
+            email="staff@example.edu",
+            password="correct horse",  # noqa: S106
+        )
+
+    def fail(self, client, times, address="203.0.113.5"):
+        for _ in range(times):
+            response = client.post(
+                self.url, {"username": "staff", "password": "wrong"}, REMOTE_ADDR=address
+            )
+            assert response.status_code == 200
+        return response
+
+    def test_repeated_failures_lock_the_address_even_for_the_right_password(
+        self, client, staff, settings
+    ):
+        self.fail(client, settings.LOGIN_FAILURE_LIMIT)
+
+        response = client.post(
+            self.url,
+            {"username": "staff", "password": "correct horse"},
+            REMOTE_ADDR="203.0.113.5",
+        )
+
+        assert response.status_code == 429
+        assert "Too many failed sign-in attempts" in response.content.decode()
+        assert "_auth_user_id" not in client.session
+
+    def test_other_addresses_can_still_sign_in(self, client, staff, settings):
+        self.fail(client, settings.LOGIN_FAILURE_LIMIT)
+
+        response = client.post(
+            self.url,
+            {"username": "staff", "password": "correct horse"},
+            REMOTE_ADDR="198.51.100.7",
+        )
+
+        assert response.status_code == 302
+        assert client.session["_auth_user_id"] == str(staff.pk)
+
+    def test_a_success_clears_earlier_failures(self, client, staff, settings):
+        self.fail(client, settings.LOGIN_FAILURE_LIMIT - 1)
+        client.post(
+            self.url,
+            {"username": "staff", "password": "correct horse"},
+            REMOTE_ADDR="203.0.113.5",
+        )
+        client.logout()
+
+        response = self.fail(client, settings.LOGIN_FAILURE_LIMIT - 1)
+
+        assert response.status_code == 200
+
+
+class TestClientAddress:
+    def test_without_trusted_proxies_the_socket_address_counts(self, settings):
+        settings.TRUSTED_PROXY_COUNT = 0
+        request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4")
+
+        assert client_ip(request) == "10.0.0.2"
+
+    def test_behind_one_proxy_the_last_forwarded_address_counts(self, settings):
+        settings.TRUSTED_PROXY_COUNT = 1
+        request = RequestFactory().get(
+            "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9"
+        )
+
+        assert client_ip(request) == "203.0.113.9"
+
+
+def png_bytes(size, mode="RGB"):
+    buffer = io.BytesIO()
+    PILImage.new(mode, size).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.django_db
+class TestUploads:
+    @pytest.fixture
+    def admin_client(self, client, django_user_model):
+        user = django_user_model.objects.create_superuser(username="boss", password="pw")  # noqa: S106
+        client.force_login(user)
+        return client
+
+    def upload_image(self, client, name, content):
+        return client.post(
+            reverse("wagtailimages:add"),
+            {
+                "title": "Upload",
+                "description": "A test upload",
+                "file": SimpleUploadedFile(name, content),
+                "collection": "1",
+            },
+        )
+
+    def test_a_real_image_is_accepted(self, admin_client):
+        response = self.upload_image(admin_client, "ok.png", png_bytes((40, 30)))
+
+        assert response.status_code == 302
+        assert SiteImage.objects.get(title="Upload").width == 40
+
+    def test_a_file_that_is_not_an_image_is_a_form_error(self, admin_client):
+        response = self.upload_image(admin_client, "evil.png", b"<script>alert(1)</script>")
+
+        assert response.status_code == 200
+        assert not SiteImage.objects.filter(title="Upload").exists()
+        assert "Not a valid .png image" in str(response.context["form"].errors["file"])
+
+    def test_svg_with_script_is_not_an_accepted_type(self, admin_client):
+        svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+
+        response = self.upload_image(admin_client, "logo.svg", svg)
+
+        assert response.status_code == 200
+        assert "file" in response.context["form"].errors
+        assert not SiteImage.objects.filter(title="Upload").exists()
+
+    def test_a_decompression_bomb_is_refused(self, admin_client, settings):
+        settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS = 1_000_000
+        bomb = png_bytes((4000, 4000), mode="1")  # 16 megapixels in a few kilobytes
+
+        response = self.upload_image(admin_client, "bomb.png", bomb)
+
+        assert response.status_code == 200
+        assert not SiteImage.objects.filter(title="Upload").exists()
+        assert "pixels" in str(response.context["form"].errors["file"])
+
+    def test_an_oversized_file_is_refused(self, admin_client, settings):
+        settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE = 1024
+
+        response = self.upload_image(admin_client, "big.png", png_bytes((600, 600)))
+
+        assert response.status_code == 200
+        assert "file" in response.context["form"].errors
+        assert not SiteImage.objects.filter(title="Upload").exists()
+
+    def test_documents_are_served_so_they_cannot_run_in_the_site_origin(self, client, settings):
+        document = Document.objects.create(
+            title="Page", file=SimpleUploadedFile("page.html", b"<script>alert(1)</script>")
+        )
+
+        response = client.get(document.url)
+
+        assert response.status_code == 200
+        assert response["Content-Disposition"].startswith("attachment")
+        assert "default-src 'none'" in response["Content-Security-Policy"]
+        assert response["X-Content-Type-Options"] == "nosniff"
