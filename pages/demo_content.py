@@ -23,7 +23,9 @@ changes nothing and an editor's later changes survive.
 import datetime
 import random
 import uuid
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -132,6 +134,7 @@ class DemoBuilder:
                 is_default_site=True, defaults={"root_page": home, "hostname": "localhost"}
             )
             self.report("Added the home page")
+        self.site_address(home)
         if not home.hero_heading:
             home.hero_heading = "Revolutionizing learning, transforming health"
             home.intro = (
@@ -148,6 +151,18 @@ class DemoBuilder:
             home.save_revision().publish()
             self.report("Filled in the home page's welcome")
         return home
+
+    def site_address(self, home):
+        """Point Wagtail's default site at WAGTAILADMIN_BASE_URL, unless someone changed it."""
+        site = Site.objects.filter(is_default_site=True).first()
+        base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        if site is None or not base.hostname or (site.hostname, site.port) != ("localhost", 80):
+            return
+        site.hostname = base.hostname
+        site.port = base.port or (443 if base.scheme == "https" else 80)
+        site.site_name = "Department of Learning Health Sciences"
+        site.save()
+        self.report(f"Set the site's address to {settings.WAGTAILADMIN_BASE_URL}")
 
     def home_body(self, home, about, news_index, people_index, alumni):
         if home.body:

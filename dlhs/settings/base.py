@@ -205,6 +205,11 @@ WAGTAILIMAGES_IMAGE_MODEL = "dlhs.SiteImage"
 WAGTAILSEARCH_BACKENDS = {
     "default": {"BACKEND": "wagtail.search.backends.database"},
 }
+# Kinds of search result offered as filters; every other page counts as "Pages".
+SEARCH_RESULT_KINDS = [
+    ("news", "News", ["news.NewsPage"]),
+    ("people", "People", ["people.PersonPage"]),
+]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024

@@ -1,6 +1,7 @@
 """Replace Wagtail's "Welcome" placeholder with the department's home page."""
 
 from django.db import migrations
+from django.utils import timezone
 
 
 def create_homepage(apps, schema_editor):
@@ -23,6 +24,7 @@ def create_homepage(apps, schema_editor):
     next_number = int(last_child.path[-4:], 36) + 1 if last_child else 1
     path = root.path + _base36(next_number).rjust(4, "0")
     locale = Locale.objects.order_by("pk").first()
+    now = timezone.now()
     homepage = HomePage.objects.create(
         title="Learning Health Sciences",
         draft_title="Learning Health Sciences",
@@ -34,6 +36,8 @@ def create_homepage(apps, schema_editor):
         url_path="/home/",
         locale=locale,
         live=True,
+        first_published_at=now,
+        last_published_at=now,
     )
     root.numchild = Page.objects.filter(depth=2, path__startswith=root.path).count()
     root.save(update_fields=["numchild"])

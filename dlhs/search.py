@@ -1,0 +1,120 @@
+"""Site search: Wagtail's search over every public page, by kind, with promoted results."""
+
+import re
+
+from django.apps import apps
+from django.conf import settings
+from django.template.response import TemplateResponse
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_safe
+from modelsearch.utils import normalise_query_string
+from wagtail.contrib.search_promotions.models import SearchPromotion
+from wagtail.models import Page
+
+from dlhs.pagination import paginate
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 12
+RESULTS_PER_PAGE = 10
+OTHER_PAGES = "pages"
+
+
+def clean_query(raw):
+    """The query as the search backend should see it: printable, trimmed, bounded."""
+    without_controls = "".join(ch for ch in raw if ch.isprintable() or ch == " ")
+    return " ".join(without_controls.split())[:MAX_QUERY_LENGTH]
+
+
+def search_terms(query):
+    """The words of the query, for the backend.
+
+    Search backends build full-text expressions from the terms, and some (SQLite's FTS5) give
+    quotes and operators a meaning of their own; words alone can never be a syntax error.
+    """
+    return " ".join(re.findall(r"\w+", query)[:MAX_TERMS])
+
+
+def result_kinds():
+    """(slug, label, models) for each kind of result, as configured in SEARCH_RESULT_KINDS."""
+    kinds = []
+    for slug, label, model_labels in settings.SEARCH_RESULT_KINDS:
+        kinds.append((slug, label, [apps.get_model(name) for name in model_labels]))
+    return kinds
+
+
+def searchable_pages(kind_slug, kinds):
+    pages = Page.objects.live().public()
+    if kind_slug == OTHER_PAGES:
+        named = [model for _, _, models in kinds for model in models]
+        return pages.not_type(*named) if named else pages
+    for slug, _, models in kinds:
+        if slug == kind_slug:
+            return pages.type(*models)
+    return None
+
+
+def highlight(text, query):
+    """Up to ~240 characters of ``text`` around the first query term, terms in <mark>."""
+    if not text:
+        return ""
+    terms = [re.escape(term) for term in query.split() if len(term) > 1][:10]
+    if not terms:
+        return escape(text[:240])
+    pattern = re.compile("|".join(terms), re.IGNORECASE)
+    match = pattern.search(text)
+    start = max(0, match.start() - 80) if match else 0
+    excerpt = text[start : start + 240]
+    parts, last = [], 0
+    for found in pattern.finditer(excerpt):
+        parts.append(escape(excerpt[last : found.start()]))
+        parts.append(f"<mark>{escape(found.group())}</mark>")
+        last = found.end()
+    parts.append(escape(excerpt[last:]))
+    prefix = "… " if start else ""
+    suffix = " …" if start + 240 < len(text) else ""
+    return mark_safe(prefix + "".join(parts) + suffix)  # noqa: S308 - every piece is escaped
+
+
+def promoted_results(query):
+    if not query:
+        return []
+    return list(
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+        .select_related("page")
+        .order_by("sort_order")
+    )
+
+
+@require_safe
+def search(request):
+    query = clean_query(request.GET.get("q", ""))
+    kinds = result_kinds()
+    kind = request.GET.get("type", "")
+    known_kinds = {slug for slug, _, _ in kinds} | {OTHER_PAGES}
+    if kind and kind not in known_kinds:
+        kind = ""
+
+    terms = search_terms(query)
+    context = {
+        "search_query": query,
+        "searched": bool(terms),
+        "kind": kind,
+        "page_obj": None,
+        "facets": [],
+    }
+    if terms:
+        for slug, label in [(s, lbl) for s, lbl, _ in kinds] + [(OTHER_PAGES, "Pages")]:
+            count = searchable_pages(slug, kinds).search(terms).count()
+            context["facets"].append({"slug": slug, "label": label, "count": count})
+        pages = searchable_pages(kind, kinds) if kind else Page.objects.live().public()
+        results = pages.search(terms)
+        page_obj = paginate(request, results, RESULTS_PER_PAGE)
+        specific = Page.objects.filter(pk__in=[hit.pk for hit in page_obj]).specific().in_bulk()
+        page_obj.object_list = [specific[hit.pk] for hit in page_obj if hit.pk in specific]
+        for result in page_obj.object_list:
+            result.search_excerpt = highlight(getattr(result, "summary", "") or "", query)
+        context["page_obj"] = page_obj
+        context["total"] = page_obj.paginator.count
+        context["promotions"] = promoted_results(query) if page_obj.number == 1 else []
+    return TemplateResponse(request, "dlhs/search.html", context)

@@ -1,0 +1,167 @@
+"""Site search: kinds with counts, promoted results, pagination and hostile queries."""
+
+import pytest
+from bs4 import BeautifulSoup
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+
+from tests import factories
+
+
+@pytest.fixture
+def searchable(home):
+    about = factories.AboutPageFactory(parent=home, mission="<p>Learning at every scale.</p>")
+    factories.StandardPageFactory(
+        parent=about, title="Learning culture", intro="Openness to new information."
+    )
+    news = factories.NewsIndexPageFactory(parent=home)
+    for number in range(3):
+        factories.NewsPageFactory(
+            parent=news,
+            title=f"Learning health systems story {number}",
+            teaser="A story about learning health systems in practice.",
+        )
+    factories.NewsPageFactory(parent=news, title="Simulation news", teaser="Simulation only.")
+    factories.NewsPageFactory(
+        parent=news, title="Draft about learning", teaser="learning", live=False
+    )
+    people = factories.PeopleIndexPageFactory(parent=home)
+    factories.PersonPageFactory(
+        parent=people, title="Ada Learning", family_name="Learning", short_bio="Studies learning."
+    )
+    return {"about": about, "news": news, "people": people}
+
+
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def result_titles(response):
+    return [link.get_text(strip=True) for link in soup(response).select(".search-results h3 a")]
+
+
+def facet_counts(response):
+    counts = {}
+    for link in soup(response).select(".facet-bar a"):
+        label = link.contents[0].strip()
+        count = link.select_one(".count")
+        if count:
+            counts[label] = int(count.get_text().strip("()"))
+    return counts
+
+
+@pytest.mark.django_db
+class TestSearch:
+    def test_finds_live_pages_of_every_kind_and_counts_them(self, client, searchable):
+        response = client.get("/search/", {"q": "learning"})
+
+        assert response.status_code == 200
+        titles = result_titles(response)
+        assert "Draft about learning" not in titles
+        assert "Ada Learning" in titles
+        assert "Learning culture" in titles
+        assert facet_counts(response) == {"News": 3, "People": 1, "Pages": 2}
+
+    def test_filter_by_kind(self, client, searchable):
+        response = client.get("/search/", {"q": "learning", "type": "news"})
+
+        titles = result_titles(response)
+        assert len(titles) == 3
+        assert all(title.startswith("Learning health systems story") for title in titles)
+        current = soup(response).select_one('.facet-bar a[aria-current="page"]')
+        assert current.contents[0].strip() == "News"
+
+    def test_unknown_kind_searches_everything(self, client, searchable):
+        response = client.get("/search/", {"q": "learning", "type": "<script>"})
+
+        assert response.status_code == 200
+        assert len(result_titles(response)) == 6
+        assert "<script>" not in response.content.decode()
+
+    def test_results_show_the_matching_context_highlighted(self, client, searchable):
+        response = client.get("/search/", {"q": "openness"})
+
+        excerpt = soup(response).select_one(".search-results .card__text")
+        assert excerpt.select_one("mark").get_text() == "Openness"
+        assert "to new information" in excerpt.get_text()
+
+    def test_results_are_paginated(self, client, home):
+        news = factories.NewsIndexPageFactory(parent=home)
+        for number in range(23):
+            factories.NewsPageFactory(parent=news, title=f"Learning {number}", teaser="learning")
+
+        first = client.get("/search/", {"q": "learning"})
+        third = client.get("/search/", {"q": "learning", "page": 3})
+
+        assert len(result_titles(first)) == 10
+        assert len(result_titles(third)) == 3
+        assert client.get("/search/", {"q": "learning", "page": 4}).status_code == 404
+        assert client.get("/search/", {"q": "learning", "page": "x"}).status_code == 404
+        next_link = soup(first).select_one('.pagination a[rel="next"]')["href"]
+        assert "q=learning" in next_link and "page=2" in next_link
+
+    def test_promoted_results_come_first(self, client, searchable):
+        query = Query.objects.create(query_string="alumni")
+        SearchPromotion.objects.create(
+            query=query, page=searchable["about"], description="Start here.", sort_order=0
+        )
+
+        response = client.get("/search/", {"q": "Alumni"})
+
+        promoted = soup(response).select_one(".promoted")
+        assert promoted.select_one("a").get_text() == "About"
+        assert "Start here." in promoted.get_text()
+
+    def test_searching_does_not_store_queries(self, client, searchable):
+        client.get("/search/", {"q": "something nobody promoted"})
+
+        assert not Query.objects.filter(query_string="something nobody promoted").exists()
+
+    def test_empty_query_explains_what_to_do(self, client, searchable):
+        response = client.get("/search/")
+
+        assert response.status_code == 200
+        assert "Type a word or a name above" in response.content.decode()
+        assert not result_titles(response)
+
+    def test_no_hits_has_a_helpful_state(self, client, searchable):
+        response = client.get("/search/", {"q": "zzyzx"})
+
+        html = response.content.decode()
+        assert "Nothing matched “zzyzx”" in html
+        assert 'href="/people/"' in html
+
+    def test_search_pages_are_not_indexed(self, client, searchable):
+        response = client.get("/search/", {"q": "learning"})
+
+        assert soup(response).select_one('meta[name="robots"]')["content"] == "noindex, follow"
+
+    @pytest.mark.parametrize(
+        "hostile",
+        [
+            '"unclosed phrase',
+            "learning AND OR NOT (",
+            "-learning +health ~ ^ * :",
+            "x" * 10_000,
+            "learning\x00health",
+            "\x00",
+            "' OR 1=1; DROP TABLE wagtailcore_page; --",
+            "<script>alert(1)</script>",
+            "NEAR(learning health, 2)",
+            "***",
+            "learning " * 500,
+        ],
+    )
+    def test_hostile_queries_never_fail(self, client, searchable, hostile):
+        response = client.get("/search/", {"q": hostile})
+
+        assert response.status_code == 200
+        assert "<script>alert(1)</script>" not in response.content.decode()
+
+    def test_repeated_parameters_use_the_last_value(self, client, searchable):
+        response = client.get("/search/?q=zzyzx&q=learning&type=people&type=news")
+
+        assert response.status_code == 200
+        assert len(result_titles(response)) == 3
+
+    def test_only_get_and_head(self, client, searchable):
+        assert client.post("/search/", {"q": "learning"}).status_code == 405
