@@ -1,6 +1,27 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
 
 
 class DlhsConfig(AppConfig):
     name = "dlhs"
     verbose_name = "Department site"
+
+    def ready(self):
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from dlhs.cache import bump_generation, bump_generation_unless_created
+        from dlhs.models import SiteSettings
+
+        # dispatch_uid keeps one connection per signal however often ready() runs.
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(bump_generation, dispatch_uid=f"page-cache-{id(signal)}")
+        post_delete.connect(bump_generation, sender=Page, dispatch_uid="page-cache-page-delete")
+        for label in settings.PAGE_CACHE_INVALIDATING_MODELS:
+            model = apps.get_model(label)
+            on_save = bump_generation_unless_created if model is SiteSettings else bump_generation
+            post_save.connect(on_save, sender=model, dispatch_uid=f"page-cache-{label}-save")
+            post_delete.connect(
+                bump_generation, sender=model, dispatch_uid=f"page-cache-{label}-delete"
+            )

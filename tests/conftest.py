@@ -5,6 +5,16 @@ from wagtail.models import Page, Site
 
 
 @pytest.fixture(autouse=True)
+def fresh_cache():
+    """The page cache outlives a test's database transaction, so each test starts empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def media_root(settings, tmp_path_factory):
     """Uploads and renditions go to a throwaway folder per test session."""
     settings.MEDIA_ROOT = tmp_path_factory.getbasetemp() / "media"

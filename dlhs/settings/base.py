@@ -119,6 +119,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "dlhs.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "dlhs.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -197,6 +198,23 @@ else:
             "TIMEOUT": 300,
         }
     }
+
+# Whole pages are cached for anonymous visitors (dlhs/cache.py); 0 turns the cache off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Changing one of these changes what published pages show, so it empties the page cache
+# (publishing, unpublishing, moving and deleting pages always do).
+PAGE_CACHE_INVALIDATING_MODELS = [
+    "wagtailcore.Site",
+    "dlhs.SiteSettings",
+    "dlhs.FooterLink",
+    "dlhs.SiteImage",
+    "wagtaildocs.Document",
+    "wagtailredirects.Redirect",
+    "taggit.Tag",
+    "news.NewsCategory",
+    "people.PersonRole",
+    "people.Program",
+]
 
 # --- Wagtail ---------------------------------------------------------------------------
 

@@ -1,9 +1,26 @@
-"""Header navigation and breadcrumbs, each built with a single query."""
+"""Header navigation and breadcrumbs: one query each, the menu cached between publishes."""
 
 from django import template
+from django.core.cache import cache
 from wagtail.models import Page, Site
 
+from dlhs.cache import current_generation
+
 register = template.Library()
+
+
+def menu_entries(site, request):
+    """(title, url) for the site's menu pages, cached until published content changes."""
+    key = f"main-menu:{current_generation()}:{site.pk}"
+    entries = cache.get(key)
+    if entries is None:
+        pages = site.root_page.get_children().live().public().in_menu()
+        entries = [
+            (page.title, page.get_url(request=request))
+            for page in pages.only("title", "url_path", "depth")
+        ]
+        cache.set(key, entries, timeout=None)
+    return entries
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
@@ -11,15 +28,18 @@ def main_menu(context):
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
     if site is None:
-        return {"menu_items": [], "request": request}
-    items = list(
-        site.root_page.get_children().live().public().in_menu().only("title", "url_path", "depth")
-    )
-    current_path = request.path
-    for item in items:
-        item.menu_url = item.get_url(request=request)
-        item.is_current = bool(item.menu_url) and current_path.startswith(item.menu_url)
-    return {"menu_items": items, "request": request}
+        return {"menu_items": []}
+    items = [
+        {"title": title, "url": url, "is_current": bool(url) and request.path.startswith(url)}
+        for title, url in menu_entries(site, request)
+    ]
+    return {"menu_items": items}
+
+
+@register.simple_tag
+def page_cache_generation():
+    """For {% cache %} keys of fragments that show published content."""
+    return current_generation()
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)

@@ -1,0 +1,120 @@
+"""The anonymous page cache: fast for visitors, never stale for anyone."""
+
+import pytest
+from django.urls import reverse
+
+from tests import factories
+
+
+@pytest.fixture
+def about(home):
+    return factories.AboutPageFactory(parent=home, show_in_menus=True)
+
+
+@pytest.mark.django_db
+class TestAnonymousPageCache:
+    def test_second_visit_is_served_from_the_cache_without_queries(
+        self, client, home, django_assert_num_queries
+    ):
+        first = client.get("/")
+        assert first["X-Page-Cache"] == "miss"
+
+        with django_assert_num_queries(0):
+            second = client.get("/")
+
+        assert second["X-Page-Cache"] == "hit"
+        assert second.content == first.content
+        assert second["Content-Type"] == first["Content-Type"]
+        assert "Content-Security-Policy" in second
+
+    def test_publishing_any_page_refreshes_every_cached_page(self, client, home, about):
+        client.get("/")
+        assert client.get("/")["X-Page-Cache"] == "hit"
+
+        about.title = "About the department"
+        about.save_revision().publish()
+
+        response = client.get("/")
+        assert response["X-Page-Cache"] == "miss"
+        assert "About the department" in response.content.decode()  # the menu changed
+
+    def test_unpublishing_moving_and_deleting_refresh_it_too(self, client, home, about):
+        other = factories.StandardPageFactory(parent=home, title="Research", show_in_menus=True)
+        for change in (
+            lambda: other.unpublish(),
+            lambda: factories.StandardPageFactory(parent=about).move(home, pos="last-child"),
+            lambda: other.delete(),
+        ):
+            client.get("/")
+            assert client.get("/")["X-Page-Cache"] == "hit"
+            change()
+            assert client.get("/")["X-Page-Cache"] == "miss"
+
+    def test_site_settings_changes_refresh_it(self, client, home):
+        from wagtail.models import Site
+
+        from dlhs.models import SiteSettings
+
+        client.get("/")
+        settings = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+        settings.alert_enabled = True
+        settings.alert_text = "Closed today"
+        settings.save()
+
+        assert "Closed today" in client.get("/").content.decode()
+
+    def test_signed_in_editors_never_get_cached_pages(self, client, home, admin_user, about):
+        client.get("/")  # an anonymous visit fills the cache
+        client.force_login(admin_user)
+
+        response = client.get("/")
+
+        assert "X-Page-Cache" not in response
+
+    def test_saving_a_draft_keeps_serving_the_published_page(self, client, home):
+        client.get("/")
+        home.hero_heading = "Draft heading"
+        home.save_revision()  # saved, not published
+
+        response = client.get("/")
+        assert response["X-Page-Cache"] == "hit"
+        assert "Draft heading" not in response.content.decode()
+
+    def test_previews_are_never_cached(self, client, home, admin_user, about):
+        client.force_login(admin_user)
+        url = reverse("wagtailadmin_pages:preview_on_edit", args=[about.pk])
+
+        response = client.get(url)
+
+        assert "X-Page-Cache" not in response
+
+    def test_query_strings_are_part_of_the_key(self, client, home):
+        client.get("/?a=1")
+
+        assert client.get("/?a=1")["X-Page-Cache"] == "hit"
+        assert client.get("/?a=2")["X-Page-Cache"] == "miss"
+
+    def test_errors_and_posts_are_not_cached(self, client, home):
+        client.get("/missing/")
+        assert client.get("/missing/").status_code == 404
+        assert "X-Page-Cache" not in client.get("/missing/")
+        assert "X-Page-Cache" not in client.post("/")
+
+    def test_the_cache_can_be_switched_off(self, client, home, settings):
+        settings.PAGE_CACHE_SECONDS = 0
+        client.get("/")
+
+        assert "X-Page-Cache" not in client.get("/")
+
+
+@pytest.mark.django_db
+def test_main_menu_is_cached_between_publishes(rf, home, about, django_assert_num_queries):
+    from dlhs.templatetags.navigation_tags import main_menu
+
+    request = rf.get("/")
+    first = main_menu({"request": request})
+    with django_assert_num_queries(1):  # the site lookup; the menu itself comes from the cache
+        second = main_menu({"request": rf.get("/")})
+
+    assert first == second
+    assert [item["title"] for item in first["menu_items"]] == ["About"]
