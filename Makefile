@@ -7,7 +7,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: help install run serve test test-fast test-browser lint format bench browser-deps clean
+.PHONY: help install run serve test test-fast test-browser lint format bench bench-deps browser-deps clean
 
 help:
 	@echo "make run     set everything up and serve the site on http://127.0.0.1:8000 (development)"
@@ -70,6 +70,16 @@ lint: install
 format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+bench-deps:
+	@command -v wrk >/dev/null || { \
+		echo "Installing wrk for the benchmark"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; fi; }
+
+# 10,000 stories and 500 people on PostgreSQL, gunicorn with production settings, wrk on loopback.
+bench: install bench-deps
+	$(PY) bench/run_bench.py
 
 clean:
 	rm -rf staticfiles var/test-media .pytest_cache .ruff_cache

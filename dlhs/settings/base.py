@@ -199,8 +199,10 @@ else:
         }
     }
 
-# Whole pages are cached for anonymous visitors (dlhs/cache.py); 0 turns the cache off.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# Whole pages, the menu and the footer are cached for anonymous visitors (dlhs/cache.py).
+# Invalidation must reach every worker process, so the default is on only with the shared
+# Redis cache; local memory is private to each process. 0 turns caching off.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
 # Changing one of these changes what published pages show, so it empties the page cache
 # (publishing, unpublishing, moving and deleting pages always do).
 PAGE_CACHE_INVALIDATING_MODELS = [

@@ -20,3 +20,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Static files come from the source folders; no collectstatic before a test run.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# One process, one local-memory cache: the page cache can be tested as production runs it.
+PAGE_CACHE_SECONDS = 300
