@@ -1,5 +1,7 @@
 """The department's people: faculty, staff, students and alumni, each with a profile page."""
 
+import itertools
+
 from django import forms
 from django.apps import apps
 from django.conf import settings
@@ -7,6 +9,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -18,10 +22,21 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+
+from dlhs.pagination import paginate
+from people import directory, vcard
+from people.forms import (
+    ALUMNI_FORM_FIELD_CHOICES,
+    AlumniUpdateFormBuilder,
+    RateLimit,
+    add_honeypot,
+    caught_in_honeypot,
+)
 
 BIO_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
 
@@ -80,7 +95,7 @@ class PersonPageQuerySet(PageQuerySet):
             self.live()
             .public()
             .select_related("photo", "program")
-            .prefetch_related("roles")
+            .prefetch_related("roles", "photo__renditions")
             .order_by(Lower("family_name"), Lower("title"), "pk")
         )
 
@@ -89,6 +104,42 @@ class PersonPageQuerySet(PageQuerySet):
 
     def alumni(self):
         return self.for_directory().with_role("alumni")
+
+    def alumni_directory(self):
+        """Alumni by program, then by graduation year (newest first), A–Z within a year.
+
+        Returns [(program or None, [(year or None, [person, …]), …]), …] with programs in
+        A–Z order and alumni without a program last; one query whatever the number.
+        """
+        alumni = (
+            self.live()
+            .public()
+            .with_role("alumni")
+            .select_related("program")
+            .only(
+                "title", "url_path", "family_name", "graduation_year", "current_position", "program"
+            )
+            .order_by(
+                models.F("program__name").asc(nulls_last=True),
+                models.F("graduation_year").desc(nulls_last=True),
+                Lower("family_name"),
+                Lower("title"),
+                "pk",
+            )
+        )
+        by_program = itertools.groupby(alumni, key=lambda person: person.program)
+        return [
+            (
+                program,
+                [
+                    (year, list(group))
+                    for year, group in itertools.groupby(
+                        people, key=lambda person: person.graduation_year
+                    )
+                ],
+            )
+            for program, people in by_program
+        ]
 
 
 PersonPageManager = PageManager.from_queryset(PersonPageQuerySet)
@@ -112,28 +163,54 @@ class PeopleIndexPage(Page):
     class Meta:
         verbose_name = "people index page"
 
-    def people(self, role=None, program=None, query=None):
+    per_page = 24
+
+    def people(self, role=None, program=None, query=None, interest=None):
+        """Profiles A–Z by family name; each argument narrows the list.
+
+        ``role``, ``program`` and ``interest`` are slugs; ``query`` is a name search in which
+        every word must appear in the name as shown (so "helen morgan" finds Helen K. Morgan).
+        """
         people = PersonPage.objects.child_of(self).for_directory()
         if role:
             people = people.with_role(role)
         if program:
             people = people.filter(program__slug=program)
-        if query:
-            people = people.filter(
-                models.Q(title__icontains=query) | models.Q(family_name__icontains=query)
-            )
+        if interest:
+            people = people.filter(research_interests__slug=interest)
+        for term in (query or "").split()[: directory.MAX_QUERY_TERMS]:
+            people = people.filter(title__icontains=term)
         return people
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        filters = directory.read_filters(
+            request.GET, list(PersonRole.objects.all()), list(Program.objects.all())
+        )
+        people = self.people(
+            role=filters.role and filters.role.slug,
+            program=filters.program and filters.program.slug,
+            query=filters.query,
+            interest=filters.interest and filters.interest.slug,
+        )
+        page_obj = paginate(request, people, self.per_page)
+        context.update(
+            filters=filters,
+            page_obj=page_obj,
+            people_by_initial=directory.by_initial(page_obj.object_list),
+        )
+        return context
 
     @property
     def summary(self):
         return self.search_description or self.intro
 
 
-class PersonPage(Page):
+class PersonPage(RoutablePageMixin, Page):
     """A person's profile: who they are, what they work on and how to reach them.
 
     The page title is the name as it is shown ("Helen K. Morgan"); the family name is
-    given separately so the directory can sort A–Z.
+    given separately so the directory can sort A–Z. ``vcard/`` gives the contact card.
     """
 
     family_name = models.CharField(
@@ -257,14 +334,114 @@ class PersonPage(Page):
     def orcid_url(self):
         return f"https://orcid.org/{self.orcid}" if self.orcid else ""
 
+    @property
+    def phone_uri(self):
+        """The phone number as a tel: URI (digits and a leading +), or ""."""
+        digits = "".join(char for char in self.phone if char.isdigit())
+        if not digits:
+            return ""
+        return f"tel:{'+' if self.phone.strip().startswith('+') else ''}{digits}"
+
     def role_slugs(self):
         return {role.slug for role in self.roles.all()}
+
+    @property
+    def is_learner(self):
+        return bool(self.role_slugs() & {"student", "alumni"})
 
     def stories(self):
         """Live stories that name this person, newest first."""
         # news depends on people, so the model is looked up rather than imported.
         NewsPage = apps.get_model("news", "NewsPage")
         return NewsPage.objects.for_listing().filter(related_people__person=self)
+
+    def lecture_list(self):
+        """Live lectures of the lectureship this person gave or will give, newest first."""
+        return list(self.lectures.live().public().order_by("-date", "-start_time"))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        role_list = list(self.roles.all())
+        parent = self.get_parent()
+        context.update(
+            role_list=role_list,
+            role_slugs={role.slug for role in role_list},
+            stories=list(self.stories()),
+            lectures=self.lecture_list(),
+            appointment_list=list(self.appointments.all()),
+            interest_list=list(self.research_interests.all()),
+            directory_url=parent.get_url(request) if parent else "",
+            structured_data=self.structured_data(request),
+        )
+        return context
+
+    def organisation(self, request):
+        SiteSettings = apps.get_model("dlhs", "SiteSettings")
+        site_settings = SiteSettings.for_request(request)
+        return [
+            name
+            for name in (site_settings.parent_organisation, site_settings.department_name)
+            if name
+        ]
+
+    def structured_data(self, request):
+        """schema.org Person for search engines, serialised in the template as JSON-LD."""
+        organisation = self.organisation(request)
+        data = {
+            "@context": "https://schema.org",
+            "@type": "Person",
+            "name": self.title,
+            "familyName": self.family_name,
+            "url": self.get_full_url(request),
+        }
+        optional = {
+            "honorificSuffix": self.degrees,
+            "jobTitle": self.job_title,
+            "description": self.short_bio,
+            "email": self.email and f"mailto:{self.email}",
+            "telephone": self.phone,
+            "knowsAbout": [tag.name for tag in self.research_interests.all()],
+            "sameAs": [
+                url
+                for url in (
+                    self.orcid_url,
+                    self.google_scholar_url,
+                    self.linkedin_url,
+                    self.website_url,
+                )
+                if url
+            ],
+        }
+        data.update({key: value for key, value in optional.items() if value})
+        if organisation:
+            data["worksFor"] = {"@type": "Organization", "name": organisation[-1]}
+            if len(organisation) > 1:
+                data["worksFor"]["parentOrganization"] = {
+                    "@type": "Organization",
+                    "name": organisation[0],
+                }
+        if self.program_id and "alumni" in self.role_slugs():
+            data["alumniOf"] = {"@type": "EducationalOrganization", "name": self.program.name}
+        if self.photo_id:
+            rendition = self.photo.get_rendition("fill-640x640|format-jpeg")
+            data["image"] = request.build_absolute_uri(rendition.url)
+        return data
+
+    @path("vcard/", name="vcard")
+    def vcard_download(self, request):
+        photo_url = ""
+        if self.photo_id:
+            rendition = self.photo.get_rendition("fill-640x640|format-jpeg")
+            photo_url = request.build_absolute_uri(rendition.url)
+        body = vcard.person_vcard(
+            self,
+            profile_url=self.get_full_url(request),
+            organisation=self.organisation(request),
+            photo_url=photo_url,
+        )
+        response = HttpResponse(body, content_type="text/vcard; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}.vcf"'
+        return response
 
 
 class PersonAppointment(Orderable):
@@ -281,9 +458,16 @@ class PersonAppointment(Orderable):
 
 
 class AlumniUpdateFormField(AbstractFormField):
+    """A question on the “Share your news” form, as the editor defines it."""
+
     page = ParentalKey(
         "people.AlumniUpdateFormPage", on_delete=models.CASCADE, related_name="form_fields"
     )
+    # Wagtail's types plus "program" (choices from the Programs list) and "year".
+    field_type = models.CharField(
+        verbose_name="field type", max_length=16, choices=ALUMNI_FORM_FIELD_CHOICES
+    )
+    field_type.required_on_save = True
 
 
 class AlumniUpdateFormPage(AbstractEmailForm):
@@ -310,6 +494,10 @@ class AlumniUpdateFormPage(AbstractEmailForm):
     parent_page_types = ["pages.AlumniPage"]
     subpage_types = []
 
+    form_builder = AlumniUpdateFormBuilder
+    # Enough for someone correcting an update; a bot gets a 429 after that.
+    rate_limit = RateLimit("alumni-update", limit=5, window=60 * 60)
+
     class Meta:
         verbose_name = "alumni update form"
 
@@ -317,3 +505,30 @@ class AlumniUpdateFormPage(AbstractEmailForm):
         super().clean()
         if self.to_address and not self.from_address:
             raise ValidationError({"from_address": "Give the address the e-mails come from."})
+
+    def get_form(self, *args, **kwargs):
+        return add_honeypot(super().get_form(*args, **kwargs))
+
+    def serve(self, request, *args, **kwargs):
+        if request.method != "POST":
+            return super().serve(request, *args, **kwargs)
+        if self.rate_limit.exceeded(request):
+            response = TemplateResponse(
+                request,
+                "people/alumni_update_form_page_rate_limited.html",
+                self.get_context(request),
+                status=429,
+            )
+            response["Retry-After"] = str(self.rate_limit.window)
+            return response
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+        if not form.is_valid():
+            context = self.get_context(request)
+            context["form"] = form
+            return TemplateResponse(request, self.get_template(request), context)
+        self.rate_limit.record(request)
+        if caught_in_honeypot(form):
+            # A bot: it gets the usual thank-you, and nothing is stored or e-mailed.
+            return self.render_landing_page(request)
+        submission = self.process_form_submission(form)
+        return self.render_landing_page(request, submission, *args, **kwargs)

@@ -1,0 +1,103 @@
+"""The “Share your news” form: its own field types, a honeypot and a per-address rate limit."""
+
+import hashlib
+
+from django import forms
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from wagtail.contrib.forms.forms import FormBuilder
+from wagtail.contrib.forms.models import FORM_FIELD_CHOICES
+
+EARLIEST_GRADUATION_YEAR = 1950
+ALUMNI_FORM_FIELD_CHOICES = (
+    *FORM_FIELD_CHOICES,
+    ("program", "Program (from the Programs list)"),
+    ("year", "Graduation year"),
+)
+
+# A name no editor-made field can have (their names are snake_case), attractive to bots.
+HONEYPOT_FIELD = "your-website"
+
+
+class AlumniUpdateFormBuilder(FormBuilder):
+    """Wagtail's form builder plus two field types that keep alumni answers tidy."""
+
+    def create_program_field(self, field, options):
+        Program = apps.get_model("people", "Program")
+        names = list(Program.objects.order_by("name").values_list("name", flat=True))
+        options["choices"] = [("", "Choose a program"), *((name, name) for name in names)]
+        return forms.ChoiceField(**options)
+
+    def create_year_field(self, field, options):
+        latest = timezone.localdate().year + 1
+        options.update(min_value=EARLIEST_GRADUATION_YEAR, max_value=latest)
+        message = f"Enter a year from {EARLIEST_GRADUATION_YEAR} to {latest}, such as 2019."
+        options["error_messages"] = {"min_value": message, "max_value": message, "invalid": message}
+        options["widget"] = forms.NumberInput(attrs={"inputmode": "numeric"})
+        options["initial"] = options.get("initial") or None
+        return forms.IntegerField(**options)
+
+
+def add_honeypot(form):
+    """Add a field people never see; only bots that fill in every input give it a value."""
+    form.fields[HONEYPOT_FIELD] = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    form.honeypot_name = HONEYPOT_FIELD
+    return form
+
+
+def caught_in_honeypot(form):
+    """True when the honeypot was filled in; the value is dropped so it is never stored."""
+    return bool(form.cleaned_data.pop(HONEYPOT_FIELD, ""))
+
+
+def client_ip(request):
+    """The visitor's address: REMOTE_ADDR, unless settings say proxies stand in front.
+
+    With TRUSTED_PROXY_COUNT = n, each of the n proxies appends the address it was sent the
+    request from to X-Forwarded-For, so the n-th entry from the right is the visitor's;
+    anything further left was written by the visitor and cannot be trusted.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    count = settings.TRUSTED_PROXY_COUNT
+    if count <= 0:
+        return remote
+    forwarded = [
+        part.strip()
+        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if part.strip()
+    ]
+    if not forwarded:
+        return remote
+    return forwarded[-count] if len(forwarded) >= count else forwarded[0]
+
+
+class RateLimit:
+    """At most ``limit`` accepted submissions per visitor address per ``window`` seconds.
+
+    Counts live in Django's cache (Redis in production, so every worker shares them); the
+    address is hashed so no visitor's IP is kept in the cache.
+    """
+
+    def __init__(self, scope, limit, window):
+        self.scope, self.limit, self.window = scope, limit, window
+
+    def key(self, request):
+        digest = hashlib.sha256(client_ip(request).encode()).hexdigest()[:32]
+        return f"rate-limit:{self.scope}:{digest}"
+
+    def exceeded(self, request):
+        return cache.get(self.key(request), 0) >= self.limit
+
+    def record(self, request):
+        key = self.key(request)
+        cache.add(key, 0, self.window)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(key, 1, self.window)
