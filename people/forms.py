@@ -22,7 +22,24 @@ HONEYPOT_FIELD = "your-website"
 
 
 class AlumniUpdateFormBuilder(FormBuilder):
-    """Wagtail's form builder plus two field types that keep alumni answers tidy."""
+    """Wagtail's form builder plus two field types that keep alumni answers tidy.
+
+    Numbers, e-mail addresses and links use text inputs with an ``inputmode``: a visitor's
+    mistake is shown back to them as typed, which a type="number" or type="url" input
+    could not hold in valid HTML.
+    """
+
+    def create_email_field(self, field, options):
+        options["widget"] = forms.TextInput(attrs={"inputmode": "email", "autocomplete": "email"})
+        return super().create_email_field(field, options)
+
+    def create_url_field(self, field, options):
+        options["widget"] = forms.TextInput(attrs={"inputmode": "url"})
+        return super().create_url_field(field, options)
+
+    def create_number_field(self, field, options):
+        options["widget"] = forms.TextInput(attrs={"inputmode": "decimal"})
+        return super().create_number_field(field, options)
 
     def create_program_field(self, field, options):
         Program = apps.get_model("people", "Program")
@@ -35,7 +52,9 @@ class AlumniUpdateFormBuilder(FormBuilder):
         options.update(min_value=EARLIEST_GRADUATION_YEAR, max_value=latest)
         message = f"Enter a year from {EARLIEST_GRADUATION_YEAR} to {latest}, such as 2019."
         options["error_messages"] = {"min_value": message, "max_value": message, "invalid": message}
-        options["widget"] = forms.NumberInput(attrs={"inputmode": "numeric"})
+        options["widget"] = forms.TextInput(
+            attrs={"inputmode": "numeric", "maxlength": 4, "autocomplete": "off"}
+        )
         options["initial"] = options.get("initial") or None
         return forms.IntegerField(**options)
 

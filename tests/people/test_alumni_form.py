@@ -87,7 +87,7 @@ class TestForm:
         assert '<option value="Master of Health Professions Education">' in html
         assert 'id="id_graduation_year_helptext"' in html
         assert 'aria-describedby="id_graduation_year_helptext"' in html
-        assert 'min="1950"' in html
+        assert 'inputmode="numeric"' in html
         assert '<button type="submit">' in html
         assert "form-summary" not in html
 
