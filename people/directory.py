@@ -84,3 +84,17 @@ def by_initial(people):
         (letter, list(group))
         for letter, group in itertools.groupby(people, lambda p: initial_letter(p.family_name))
     ]
+
+
+def group_alumni(alumni):
+    """``alumni`` (ordered by program, then year) as [(program, [(year, [person, …]), …]), …]."""
+    return [
+        (
+            program,
+            [
+                (year, list(group))
+                for year, group in itertools.groupby(people, lambda person: person.graduation_year)
+            ],
+        )
+        for program, people in itertools.groupby(alumni, lambda person: person.program)
+    ]

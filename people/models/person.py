@@ -1,85 +1,28 @@
-"""The department's people: faculty, staff, students and alumni, each with a profile page."""
-
-import itertools
+"""The people directory and each person's profile page."""
 
 from django import forms
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.http import HttpResponse
-from django.template.response import TemplateResponse
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import (
-    FieldPanel,
-    FieldRowPanel,
-    InlinePanel,
-    MultiFieldPanel,
-)
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
-from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from dlhs.pagination import paginate
-from people import directory, vcard
-from people.forms import (
-    ALUMNI_FORM_FIELD_CHOICES,
-    AlumniUpdateFormBuilder,
-    RateLimit,
-    add_honeypot,
-    caught_in_honeypot,
-)
+from people import directory, schema, vcard
+from people.models.vocabularies import PersonRole, Program
 
 BIO_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
-
-
-class PersonRole(models.Model):
-    """What someone is to the department: faculty, staff, student, alumni, …"""
-
-    name = models.CharField(max_length=60, unique=True)
-    plural_name = models.CharField(max_length=60, help_text="e.g. Faculty, Staff, Students")
-    slug = models.SlugField(max_length=60, unique=True)
-    sort_order = models.PositiveSmallIntegerField(default=0)
-
-    panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("plural_name")]),
-        FieldRowPanel([FieldPanel("slug"), FieldPanel("sort_order")]),
-    ]
-
-    class Meta:
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Program(models.Model):
-    """A degree program students study in and alumni graduated from."""
-
-    name = models.CharField(max_length=120, unique=True)
-    short_name = models.CharField(max_length=30, help_text="e.g. HILS PhD")
-    slug = models.SlugField(max_length=60, unique=True)
-    url = models.URLField(blank=True, help_text="The program's own page, if any.")
-
-    panels = [
-        FieldPanel("name"),
-        FieldRowPanel([FieldPanel("short_name"), FieldPanel("slug")]),
-        FieldPanel("url"),
-    ]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.short_name or self.name
 
 
 class ResearchInterestTag(TaggedItemBase):
@@ -127,19 +70,7 @@ class PersonPageQuerySet(PageQuerySet):
                 "pk",
             )
         )
-        by_program = itertools.groupby(alumni, key=lambda person: person.program)
-        return [
-            (
-                program,
-                [
-                    (year, list(group))
-                    for year, group in itertools.groupby(
-                        people, key=lambda person: person.graduation_year
-                    )
-                ],
-            )
-            for program, people in by_program
-        ]
+        return directory.group_alumni(alumni)
 
 
 PersonPageManager = PageManager.from_queryset(PersonPageQuerySet)
@@ -345,10 +276,6 @@ class PersonPage(RoutablePageMixin, Page):
     def role_slugs(self):
         return {role.slug for role in self.roles.all()}
 
-    @property
-    def is_learner(self):
-        return bool(self.role_slugs() & {"student", "alumni"})
-
     def stories(self):
         """Live stories that name this person, newest first."""
         # news depends on people, so the model is looked up rather than imported.
@@ -386,58 +313,31 @@ class PersonPage(RoutablePageMixin, Page):
 
     def structured_data(self, request):
         """schema.org Person for search engines, serialised in the template as JSON-LD."""
-        organisation = self.organisation(request)
-        data = {
-            "@context": "https://schema.org",
-            "@type": "Person",
-            "name": self.title,
-            "familyName": self.family_name,
-            "url": self.get_full_url(request),
-        }
-        optional = {
-            "honorificSuffix": self.degrees,
-            "jobTitle": self.job_title,
-            "description": self.short_bio,
-            "email": self.email and f"mailto:{self.email}",
-            "telephone": self.phone,
-            "knowsAbout": [tag.name for tag in self.research_interests.all()],
-            "sameAs": [
-                url
-                for url in (
-                    self.orcid_url,
-                    self.google_scholar_url,
-                    self.linkedin_url,
-                    self.website_url,
-                )
-                if url
-            ],
-        }
-        data.update({key: value for key, value in optional.items() if value})
-        if organisation:
-            data["worksFor"] = {"@type": "Organization", "name": organisation[-1]}
-            if len(organisation) > 1:
-                data["worksFor"]["parentOrganization"] = {
-                    "@type": "Organization",
-                    "name": organisation[0],
-                }
-        if self.program_id and "alumni" in self.role_slugs():
-            data["alumniOf"] = {"@type": "EducationalOrganization", "name": self.program.name}
-        if self.photo_id:
+        return schema.person(
+            self,
+            profile_url=self.get_full_url(request),
+            organisation=self.organisation(request),
+            photo_url=self.photo_url(request),
+        )
+
+    def photo_url(self, request):
+        """The absolute address of a square JPEG of the photo, or "" when there is none."""
+        if not self.photo_id:
+            return ""
+        try:
             rendition = self.photo.get_rendition("fill-640x640|format-jpeg")
-            data["image"] = request.build_absolute_uri(rendition.url)
-        return data
+        except SourceImageIOError:
+            # The file is gone from storage; the page's <picture> copes, so do we.
+            return ""
+        return request.build_absolute_uri(rendition.url)
 
     @path("vcard/", name="vcard")
     def vcard_download(self, request):
-        photo_url = ""
-        if self.photo_id:
-            rendition = self.photo.get_rendition("fill-640x640|format-jpeg")
-            photo_url = request.build_absolute_uri(rendition.url)
         body = vcard.person_vcard(
             self,
             profile_url=self.get_full_url(request),
             organisation=self.organisation(request),
-            photo_url=photo_url,
+            photo_url=self.photo_url(request),
         )
         response = HttpResponse(body, content_type="text/vcard; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{self.slug}.vcf"'
@@ -455,80 +355,3 @@ class PersonAppointment(Orderable):
 
     def __str__(self):
         return f"{self.title}, {self.organisation}" if self.organisation else self.title
-
-
-class AlumniUpdateFormField(AbstractFormField):
-    """A question on the “Share your news” form, as the editor defines it."""
-
-    page = ParentalKey(
-        "people.AlumniUpdateFormPage", on_delete=models.CASCADE, related_name="form_fields"
-    )
-    # Wagtail's types plus "program" (choices from the Programs list) and "year".
-    field_type = models.CharField(
-        verbose_name="field type", max_length=16, choices=ALUMNI_FORM_FIELD_CHOICES
-    )
-    field_type.required_on_save = True
-
-
-class AlumniUpdateFormPage(AbstractEmailForm):
-    """“Share your news”: alumni send an update that staff may publish as a story."""
-
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-    thank_you_text = RichTextField(blank=True, features=["bold", "italic", "link"])
-
-    content_panels = AbstractEmailForm.content_panels + [
-        FormSubmissionsPanel(),
-        FieldPanel("intro"),
-        InlinePanel("form_fields", label="Form fields"),
-        FieldPanel("thank_you_text"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
-                FieldPanel("subject"),
-            ],
-            heading="E-mail to staff",
-        ),
-    ]
-
-    max_count = 1
-    parent_page_types = ["pages.AlumniPage"]
-    subpage_types = []
-
-    form_builder = AlumniUpdateFormBuilder
-    # Enough for someone correcting an update; a bot gets a 429 after that.
-    rate_limit = RateLimit("alumni-update", limit=5, window=60 * 60)
-
-    class Meta:
-        verbose_name = "alumni update form"
-
-    def clean(self):
-        super().clean()
-        if self.to_address and not self.from_address:
-            raise ValidationError({"from_address": "Give the address the e-mails come from."})
-
-    def get_form(self, *args, **kwargs):
-        return add_honeypot(super().get_form(*args, **kwargs))
-
-    def serve(self, request, *args, **kwargs):
-        if request.method != "POST":
-            return super().serve(request, *args, **kwargs)
-        if self.rate_limit.exceeded(request):
-            response = TemplateResponse(
-                request,
-                "people/alumni_update_form_page_rate_limited.html",
-                self.get_context(request),
-                status=429,
-            )
-            response["Retry-After"] = str(self.rate_limit.window)
-            return response
-        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
-        if not form.is_valid():
-            context = self.get_context(request)
-            context["form"] = form
-            return TemplateResponse(request, self.get_template(request), context)
-        self.rate_limit.record(request)
-        if caught_in_honeypot(form):
-            # A bot: it gets the usual thank-you, and nothing is stored or e-mailed.
-            return self.render_landing_page(request)
-        submission = self.process_form_submission(form)
-        return self.render_landing_page(request, submission, *args, **kwargs)
