@@ -285,3 +285,15 @@ class TestPageStructure(WagtailPageTestCase):
         self.assertPageIsRenderable(self.index)
         self.assertPageIsPreviewable(self.person)
         self.assertPageIsPreviewable(self.index)
+
+
+@pytest.mark.django_db
+def test_a_photo_missing_from_storage_does_not_break_the_profile(client, make_person):
+    photo = factories.SiteImageFactory()
+    make_person("Lost Photo", "Photo", photo=photo)
+    photo.file.storage.delete(photo.file.name)
+    response = client.get("/people/lost-photo/")
+    assert response.status_code == 200
+    assert "image" not in json_ld(response.content.decode())
+    card = vobject.readOne(client.get("/people/lost-photo/vcard/").content.decode())
+    assert "photo" not in card.contents
