@@ -91,10 +91,10 @@ class PeopleIndexPage(Page):
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["people.PersonPage"]
 
+    per_page = 24
+
     class Meta:
         verbose_name = "people index page"
-
-    per_page = 24
 
     def people(self, role=None, program=None, query=None, interest=None):
         """Profiles A–Z by family name; each argument narrows the list.
