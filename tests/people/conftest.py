@@ -1,8 +1,18 @@
 """Fixtures for the people app: the roles and programs of the seed, and a directory."""
 
 import pytest
+from django.core.cache import cache
 
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Rate-limit counts and cached image renditions must not leak from one test to another
+    (database ids are reused after a rollback, so a cached rendition can match a new image)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

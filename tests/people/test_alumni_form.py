@@ -6,7 +6,6 @@ import io
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.cache import cache
 from django.test import RequestFactory, override_settings
 from django.urls import reverse
 from wagtail.contrib.forms.models import FormSubmission
@@ -24,13 +23,6 @@ FIELDS = [
     ("I agree that you may publish this", "checkbox", True),
 ]
 CONSENT = "i_agree_that_you_may_publish_this"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
