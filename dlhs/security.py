@@ -4,7 +4,6 @@ from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.core.cache import cache
 from django.utils.crypto import salted_hmac
-from wagtail.admin.views.account import LoginView
 
 
 def client_ip(request):
@@ -24,6 +23,35 @@ def client_ip(request):
         if len(forwarded) >= trusted:
             return forwarded[-trusted]
     return request.META.get("REMOTE_ADDR", "")
+
+
+class RateLimit:
+    """At most ``limit`` events per visitor address per ``window`` seconds.
+
+    Counts live in Django's cache (Redis in production, so every worker shares them); the
+    address is hashed so no visitor's IP is kept in the cache.
+    """
+
+    def __init__(self, scope, limit, window):
+        self.scope, self.limit, self.window = scope, limit, window
+
+    def key(self, request):
+        digest = salted_hmac(f"rate-limit:{self.scope}", client_ip(request)).hexdigest()[:32]
+        return f"rate-limit:{self.scope}:{digest}"
+
+    def exceeded(self, request):
+        return cache.get(self.key(request), 0) >= self.limit
+
+    def record(self, request):
+        key = self.key(request)
+        cache.add(key, 0, self.window)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add() and incr()
+            cache.set(key, 1, self.window)
+
+    def reset(self, request):
+        cache.delete(self.key(request))
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
@@ -57,43 +85,3 @@ class SecurityHeadersMiddleware:
         if request.path_info.startswith(settings.ADMIN_URL_PREFIX):
             response.headers.setdefault("X-Frame-Options", "SAMEORIGIN")
         return response
-
-
-class ThrottledLoginView(LoginView):
-    """Wagtail's sign-in, refusing further tries from an address after repeated failures."""
-
-    locked_message = (
-        "Too many failed sign-in attempts. For your account's safety, signing in from here is "
-        "paused; try again in {minutes} minutes."
-    )
-
-    def failures_key(self):
-        address = client_ip(self.request)
-        return "login-failures:" + salted_hmac("login-failures", address).hexdigest()
-
-    def is_locked(self):
-        return cache.get(self.failures_key(), 0) >= settings.LOGIN_FAILURE_LIMIT
-
-    def post(self, request, *args, **kwargs):
-        if self.is_locked():
-            # Refuse before the password is checked: a locked address learns nothing.
-            form = self.get_form_class()(request)
-            context = self.get_context_data(form=form)
-            context["locked_message"] = self.locked_message.format(
-                minutes=settings.LOGIN_LOCKOUT_SECONDS // 60
-            )
-            return self.render_to_response(context, status=429)
-        return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        key = self.failures_key()
-        cache.add(key, 0, timeout=settings.LOGIN_LOCKOUT_SECONDS)
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.set(key, 1, timeout=settings.LOGIN_LOCKOUT_SECONDS)
-        return super().form_invalid(form)
-
-    def form_valid(self, form):
-        cache.delete(self.failures_key())
-        return super().form_valid(form)

@@ -13,6 +13,7 @@ from django.templatetags.static import static
 from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
+from wagtail.images.models import SourceImageIOError
 
 SHARE_IMAGE_FILTER = "fill-1200x630"
 DESCRIPTION_LENGTH = 160
@@ -30,6 +31,16 @@ def share_image(page, site_settings):
     if image is None and site_settings is not None:
         image = site_settings.default_share_image
     return image
+
+
+def share_rendition(image):
+    """The link-preview rendition, or None when there is no image or its file is missing."""
+    if image is None:
+        return None
+    try:
+        return image.get_rendition(SHARE_IMAGE_FILTER)
+    except SourceImageIOError:  # the page itself copes with a lost file, and so do previews
+        return None
 
 
 def json_ld(data):

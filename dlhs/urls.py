@@ -7,12 +7,11 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from dlhs import search, views
-from dlhs.security import ThrottledLoginView
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # Before the admin's own URLs, so that sign-in is throttled.
-    path("admin/login/", ThrottledLoginView.as_view(), name="wagtailadmin_login"),
+    path("admin/login/", views.ThrottledLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search.search, name="search"),

@@ -7,6 +7,9 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
+from wagtail.admin.views.account import LoginView
+
+from dlhs.security import RateLimit
 
 logger = logging.getLogger(__name__)
 
@@ -39,3 +42,37 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+class ThrottledLoginView(LoginView):
+    """Wagtail's sign-in, refusing further tries from an address after repeated failures."""
+
+    locked_message = (
+        "Too many failed sign-in attempts. For your account's safety, signing in from here is "
+        "paused; try again in {minutes} minutes."
+    )
+
+    @property
+    def failures(self):
+        return RateLimit(
+            "login-failures", settings.LOGIN_FAILURE_LIMIT, settings.LOGIN_LOCKOUT_SECONDS
+        )
+
+    def post(self, request, *args, **kwargs):
+        if self.failures.exceeded(request):
+            # Refuse before the password is checked: a locked address learns nothing.
+            form = self.get_form_class()(request)
+            context = self.get_context_data(form=form)
+            context["locked_message"] = self.locked_message.format(
+                minutes=settings.LOGIN_LOCKOUT_SECONDS // 60
+            )
+            return self.render_to_response(context, status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        self.failures.record(self.request)
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        self.failures.reset(self.request)
+        return super().form_valid(form)

@@ -588,8 +588,9 @@ class DemoBuilder:
     def alumni_update_form(self, alumni, programs):
         fields = [
             ("Your name", "singleline", True, ""),
-            ("Program", "dropdown", True, "\n".join(p.name for p in programs.values())),
-            ("Graduation year", "number", True, ""),
+            # "program" lists the Programs snippets, so a new program needs no form edit.
+            ("Program", "program", True, ""),
+            ("Graduation year", "year", True, ""),
             ("Your news", "multiline", True, ""),
             ("Link", "url", False, ""),
             (

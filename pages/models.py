@@ -3,7 +3,9 @@
 import datetime
 import itertools
 import zoneinfo
+from urllib.parse import urlencode
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -527,6 +529,31 @@ class AlumniPage(SectionPage):
         return list(
             self.spotlights.select_related("image", "person", "person__photo", "person__program")
         )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # people and news are looked up, not imported: both already point at pages.
+        PersonPage = apps.get_model("people", "PersonPage")
+        NewsPage = apps.get_model("news", "NewsPage")
+        NewsIndexPage = apps.get_model("news", "NewsIndexPage")
+        AlumniUpdateFormPage = apps.get_model("people", "AlumniUpdateFormPage")
+        news_index = NewsIndexPage.objects.live().public().first()
+        news_url = news_index.get_url(request) if news_index else ""
+        tag_query = urlencode({"tag": self.news_tag})
+        context.update(
+            spotlights=self.spotlight_list(),
+            alumni_directory=PersonPage.objects.alumni_directory(),
+            alumni_news=list(NewsPage.objects.for_listing().filter(tags__slug=self.news_tag)[:5]),
+            alumni_news_links={
+                "listing": f"{news_url}?{tag_query}",
+                "rss": f"{news_url}feed/rss/?{tag_query}",
+                "atom": f"{news_url}feed/atom/?{tag_query}",
+            }
+            if news_url
+            else {},
+            share_news_page=AlumniUpdateFormPage.objects.child_of(self).live().public().first(),
+        )
+        return context
 
 
 class AlumniSpotlight(Orderable):

@@ -59,8 +59,11 @@ SECURE_SSL_REDIRECT_FROM_ENV = env_bool("SECURE_SSL_REDIRECT", None)
 LOG_LEVEL = env("LOG_LEVEL", "INFO").upper()
 # Let Django serve uploaded media itself (development and single-machine runs without a proxy).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
-# How many reverse proxies in front of the site append to X-Forwarded-For (0: use REMOTE_ADDR).
+# How many reverse proxies we trust to append the visitor's address to X-Forwarded-For;
+# 0 means REMOTE_ADDR is the visitor (used by per-visitor rate limits such as forms').
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
 
 DATABASES = {
     "default": dj_database_url.config(

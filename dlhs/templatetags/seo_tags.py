@@ -24,8 +24,8 @@ def page_metadata(context):
     data["description"] = seo.meta_description(page)
     data["og_type"] = getattr(page, "og_type", "website")
     image = seo.share_image(page, site_settings)
-    if image is not None:
-        rendition = image.get_rendition(seo.SHARE_IMAGE_FILTER)
+    rendition = seo.share_rendition(image)
+    if rendition is not None:
         data["share_image"] = {
             "url": seo.absolute(request, rendition.url),
             "width": rendition.width,

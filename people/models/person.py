@@ -1,70 +1,28 @@
-"""The department's people: faculty, staff, students and alumni, each with a profile page."""
+"""The people directory and each person's profile page."""
 
 from django import forms
 from django.apps import apps
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.http import HttpResponse
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
-from wagtail.admin.panels import (
-    FieldPanel,
-    FieldRowPanel,
-    InlinePanel,
-    MultiFieldPanel,
-)
-from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
-from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
+from wagtail.images.models import SourceImageIOError
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from dlhs.pagination import paginate
+from people import directory, schema, vcard
+from people.models.vocabularies import PersonRole, Program
+
 BIO_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
-
-
-class PersonRole(models.Model):
-    """What someone is to the department: faculty, staff, student, alumni, …"""
-
-    name = models.CharField(max_length=60, unique=True)
-    plural_name = models.CharField(max_length=60, help_text="e.g. Faculty, Staff, Students")
-    slug = models.SlugField(max_length=60, unique=True)
-    sort_order = models.PositiveSmallIntegerField(default=0)
-
-    panels = [
-        FieldRowPanel([FieldPanel("name"), FieldPanel("plural_name")]),
-        FieldRowPanel([FieldPanel("slug"), FieldPanel("sort_order")]),
-    ]
-
-    class Meta:
-        ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
-
-
-class Program(models.Model):
-    """A degree program students study in and alumni graduated from."""
-
-    name = models.CharField(max_length=120, unique=True)
-    short_name = models.CharField(max_length=30, help_text="e.g. HILS PhD")
-    slug = models.SlugField(max_length=60, unique=True)
-    url = models.URLField(blank=True, help_text="The program's own page, if any.")
-
-    panels = [
-        FieldPanel("name"),
-        FieldRowPanel([FieldPanel("short_name"), FieldPanel("slug")]),
-        FieldPanel("url"),
-    ]
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.short_name or self.name
 
 
 class ResearchInterestTag(TaggedItemBase):
@@ -80,7 +38,7 @@ class PersonPageQuerySet(PageQuerySet):
             self.live()
             .public()
             .select_related("photo", "program")
-            .prefetch_related("roles")
+            .prefetch_related("roles", "photo__renditions")
             .order_by(Lower("family_name"), Lower("title"), "pk")
         )
 
@@ -89,6 +47,30 @@ class PersonPageQuerySet(PageQuerySet):
 
     def alumni(self):
         return self.for_directory().with_role("alumni")
+
+    def alumni_directory(self):
+        """Alumni by program, then by graduation year (newest first), A–Z within a year.
+
+        Returns [(program or None, [(year or None, [person, …]), …]), …] with programs in
+        A–Z order and alumni without a program last; one query whatever the number.
+        """
+        alumni = (
+            self.live()
+            .public()
+            .with_role("alumni")
+            .select_related("program")
+            .only(
+                "title", "url_path", "family_name", "graduation_year", "current_position", "program"
+            )
+            .order_by(
+                models.F("program__name").asc(nulls_last=True),
+                models.F("graduation_year").desc(nulls_last=True),
+                Lower("family_name"),
+                Lower("title"),
+                "pk",
+            )
+        )
+        return directory.group_alumni(alumni)
 
 
 PersonPageManager = PageManager.from_queryset(PersonPageQuerySet)
@@ -109,31 +91,57 @@ class PeopleIndexPage(Page):
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["people.PersonPage"]
 
+    per_page = 24
+
     class Meta:
         verbose_name = "people index page"
 
-    def people(self, role=None, program=None, query=None):
+    def people(self, role=None, program=None, query=None, interest=None):
+        """Profiles A–Z by family name; each argument narrows the list.
+
+        ``role``, ``program`` and ``interest`` are slugs; ``query`` is a name search in which
+        every word must appear in the name as shown (so "helen morgan" finds Helen K. Morgan).
+        """
         people = PersonPage.objects.child_of(self).for_directory()
         if role:
             people = people.with_role(role)
         if program:
             people = people.filter(program__slug=program)
-        if query:
-            people = people.filter(
-                models.Q(title__icontains=query) | models.Q(family_name__icontains=query)
-            )
+        if interest:
+            people = people.filter(research_interests__slug=interest)
+        for term in (query or "").split()[: directory.MAX_QUERY_TERMS]:
+            people = people.filter(title__icontains=term)
         return people
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        filters = directory.read_filters(
+            request.GET, list(PersonRole.objects.all()), list(Program.objects.all())
+        )
+        people = self.people(
+            role=filters.role and filters.role.slug,
+            program=filters.program and filters.program.slug,
+            query=filters.query,
+            interest=filters.interest and filters.interest.slug,
+        )
+        page_obj = paginate(request, people, self.per_page)
+        context.update(
+            filters=filters,
+            page_obj=page_obj,
+            people_by_initial=directory.by_initial(page_obj.object_list),
+        )
+        return context
 
     @property
     def summary(self):
         return self.search_description or self.intro
 
 
-class PersonPage(Page):
+class PersonPage(RoutablePageMixin, Page):
     """A person's profile: who they are, what they work on and how to reach them.
 
     The page title is the name as it is shown ("Helen K. Morgan"); the family name is
-    given separately so the directory can sort A–Z.
+    given separately so the directory can sort A–Z. ``vcard/`` gives the contact card.
     """
 
     family_name = models.CharField(
@@ -257,6 +265,14 @@ class PersonPage(Page):
     def orcid_url(self):
         return f"https://orcid.org/{self.orcid}" if self.orcid else ""
 
+    @property
+    def phone_uri(self):
+        """The phone number as a tel: URI (digits and a leading +), or ""."""
+        digits = "".join(char for char in self.phone if char.isdigit())
+        if not digits:
+            return ""
+        return f"tel:{'+' if self.phone.strip().startswith('+') else ''}{digits}"
+
     def role_slugs(self):
         return {role.slug for role in self.roles.all()}
 
@@ -265,6 +281,66 @@ class PersonPage(Page):
         # news depends on people, so the model is looked up rather than imported.
         NewsPage = apps.get_model("news", "NewsPage")
         return NewsPage.objects.for_listing().filter(related_people__person=self)
+
+    def lecture_list(self):
+        """Live lectures of the lectureship this person gave or will give, newest first."""
+        return list(self.lectures.live().public().order_by("-date", "-start_time"))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        role_list = list(self.roles.all())
+        parent = self.get_parent()
+        context.update(
+            role_list=role_list,
+            role_slugs={role.slug for role in role_list},
+            stories=list(self.stories()),
+            lectures=self.lecture_list(),
+            appointment_list=list(self.appointments.all()),
+            interest_list=list(self.research_interests.all()),
+            directory_url=parent.get_url(request) if parent else "",
+        )
+        return context
+
+    def organisation(self, request):
+        SiteSettings = apps.get_model("dlhs", "SiteSettings")
+        site_settings = SiteSettings.for_request(request)
+        return [
+            name
+            for name in (site_settings.parent_organisation, site_settings.department_name)
+            if name
+        ]
+
+    def structured_data(self, request):
+        """schema.org Person for search engines (dlhs.seo puts it in the page's JSON-LD)."""
+        return schema.person(
+            self,
+            profile_url=self.get_full_url(request),
+            organisation=self.organisation(request),
+            photo_url=self.photo_url(request),
+        )
+
+    def photo_url(self, request):
+        """The absolute address of a square JPEG of the photo, or "" when there is none."""
+        if not self.photo_id:
+            return ""
+        try:
+            rendition = self.photo.get_rendition("fill-640x640|format-jpeg")
+        except SourceImageIOError:
+            # The file is gone from storage; the page's <picture> copes, so do we.
+            return ""
+        return request.build_absolute_uri(rendition.url)
+
+    @path("vcard/", name="vcard")
+    def vcard_download(self, request):
+        body = vcard.person_vcard(
+            self,
+            profile_url=self.get_full_url(request),
+            organisation=self.organisation(request),
+            photo_url=self.photo_url(request),
+        )
+        response = HttpResponse(body, content_type="text/vcard; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{self.slug}.vcf"'
+        return response
 
 
 class PersonAppointment(Orderable):
@@ -278,42 +354,3 @@ class PersonAppointment(Orderable):
 
     def __str__(self):
         return f"{self.title}, {self.organisation}" if self.organisation else self.title
-
-
-class AlumniUpdateFormField(AbstractFormField):
-    page = ParentalKey(
-        "people.AlumniUpdateFormPage", on_delete=models.CASCADE, related_name="form_fields"
-    )
-
-
-class AlumniUpdateFormPage(AbstractEmailForm):
-    """“Share your news”: alumni send an update that staff may publish as a story."""
-
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
-    thank_you_text = RichTextField(blank=True, features=["bold", "italic", "link"])
-
-    content_panels = AbstractEmailForm.content_panels + [
-        FormSubmissionsPanel(),
-        FieldPanel("intro"),
-        InlinePanel("form_fields", label="Form fields"),
-        FieldPanel("thank_you_text"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
-                FieldPanel("subject"),
-            ],
-            heading="E-mail to staff",
-        ),
-    ]
-
-    max_count = 1
-    parent_page_types = ["pages.AlumniPage"]
-    subpage_types = []
-
-    class Meta:
-        verbose_name = "alumni update form"
-
-    def clean(self):
-        super().clean()
-        if self.to_address and not self.from_address:
-            raise ValidationError({"from_address": "Give the address the e-mails come from."})

@@ -1,0 +1,95 @@
+"""“Share your news”: the form alumni use to send the department an update."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.template.response import TemplateResponse
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.fields import RichTextField
+
+from dlhs.security import RateLimit
+from people.forms import (
+    ALUMNI_FORM_FIELD_CHOICES,
+    AlumniUpdateFormBuilder,
+    add_honeypot,
+    caught_in_honeypot,
+)
+
+
+class AlumniUpdateFormField(AbstractFormField):
+    """A question on the “Share your news” form, as the editor defines it."""
+
+    page = ParentalKey(
+        "people.AlumniUpdateFormPage", on_delete=models.CASCADE, related_name="form_fields"
+    )
+    # Wagtail's types plus "program" (choices from the Programs list) and "year".
+    field_type = models.CharField(
+        verbose_name="field type", max_length=16, choices=ALUMNI_FORM_FIELD_CHOICES
+    )
+    field_type.required_on_save = True
+
+
+class AlumniUpdateFormPage(AbstractEmailForm):
+    """“Share your news”: alumni send an update that staff may publish as a story."""
+
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    thank_you_text = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = AbstractEmailForm.content_panels + [
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        InlinePanel("form_fields", label="Form fields"),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
+                FieldPanel("subject"),
+            ],
+            heading="E-mail to staff",
+        ),
+    ]
+
+    max_count = 1
+    parent_page_types = ["pages.AlumniPage"]
+    subpage_types = []
+
+    form_builder = AlumniUpdateFormBuilder
+    # Enough for someone correcting an update; a bot gets a 429 after that.
+    rate_limit = RateLimit("alumni-update", limit=5, window=60 * 60)
+
+    class Meta:
+        verbose_name = "alumni update form"
+
+    def clean(self):
+        super().clean()
+        if self.to_address and not self.from_address:
+            raise ValidationError({"from_address": "Give the address the e-mails come from."})
+
+    def get_form(self, *args, **kwargs):
+        return add_honeypot(super().get_form(*args, **kwargs))
+
+    def serve(self, request, *args, **kwargs):
+        if request.method != "POST":
+            return super().serve(request, *args, **kwargs)
+        if self.rate_limit.exceeded(request):
+            response = TemplateResponse(
+                request,
+                "people/alumni_update_form_page_rate_limited.html",
+                self.get_context(request),
+                status=429,
+            )
+            response["Retry-After"] = str(self.rate_limit.window)
+            return response
+        form = self.get_form(request.POST, request.FILES, page=self, user=request.user)
+        if not form.is_valid():
+            context = self.get_context(request)
+            context["form"] = form
+            return TemplateResponse(request, self.get_template(request), context)
+        self.rate_limit.record(request)
+        if caught_in_honeypot(form):
+            # A bot: it gets the usual thank-you, and nothing is stored or e-mailed.
+            return self.render_landing_page(request)
+        submission = self.process_form_submission(form)
+        return self.render_landing_page(request, submission, *args, **kwargs)

@@ -1,0 +1,58 @@
+"""The demo's people: the seed's three with their roles and stories, and generated ones."""
+
+import pytest
+
+from pages.demo_content import DemoBuilder
+from people.models import AlumniUpdateFormPage, PersonPage
+
+
+@pytest.fixture
+def demo(db):
+    DemoBuilder(report=lambda line: None).build(news_count=0, people_count=30)
+
+
+@pytest.mark.django_db
+def test_seed_people_have_the_seed_roles_and_stories(demo, client):
+    roles = {
+        person.slug: person.role_slugs()
+        for person in PersonPage.objects.filter(
+            slug__in=["helen-k-morgan", "patrick-lewicki", "katie-lynch"]
+        )
+    }
+    assert roles == {
+        "helen-k-morgan": {"faculty"},
+        "patrick-lewicki": {"student"},
+        "katie-lynch": {"student"},
+    }
+    morgan = PersonPage.objects.get(slug="helen-k-morgan")
+    assert [story.slug for story in morgan.stories()] == [
+        "helen-k-morgan-appointed-faculty-chair-elect-for-womens-careers"
+    ]
+    html = client.get("/people/katie-lynch/").content.decode()
+    assert "HILS PhD student Katie Lynch named CNAY 2025 Champion for Change" in html
+
+
+@pytest.mark.django_db
+def test_generated_people_exercise_filters_and_pagination(demo, client):
+    assert PersonPage.objects.live().count() == 33
+    response = client.get("/people/")
+    assert response.context["page_obj"].paginator.num_pages == 2
+    for role in ("faculty", "staff", "student", "alumni"):
+        assert client.get("/people/", {"role": role}).context["page_obj"].paginator.count > 0
+    assert client.get("/people/", {"program": "mhpe"}).context["page_obj"].paginator.count > 0
+    assert client.get("/about/alumni/").context["alumni_directory"]
+
+
+@pytest.mark.django_db
+def test_demo_form_uses_the_program_list_and_a_year(demo, client):
+    form_page = AlumniUpdateFormPage.objects.get()
+    assert {field.field_type for field in form_page.form_fields.all()} >= {"program", "year"}
+    html = client.get(form_page.url).content.decode()
+    assert '<option value="Master of Health Professions Education">' in html
+
+
+@pytest.mark.django_db
+def test_building_twice_adds_nothing(demo):
+    lines = []
+    DemoBuilder(report=lines.append).build(news_count=0, people_count=30)
+    assert lines == []
