@@ -209,7 +209,7 @@ def short_digest(*parts):
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:10]
 
 
-BADGE_RADIUS = 13
+BADGE_RADIUS = 12
 
 
 def cycle_layout(centre_text, names, node_radius=56, arrow_room=56, min_orbit=150.0):
@@ -225,27 +225,26 @@ def cycle_layout(centre_text, names, node_radius=56, arrow_room=56, min_orbit=15
     nodes = []
     for index, name in enumerate(names):
         angle = -math.pi / 2 + 2 * math.pi * index / count
+        x = round(centre + orbit * math.cos(angle), 1)
+        y = round(centre + orbit * math.sin(angle), 1)
         nodes.append(
             {
                 "name": name,
                 "number": index + 1,
-                "x": round(centre + orbit * math.cos(angle), 1),
-                "y": round(centre + orbit * math.sin(angle), 1),
-                "lines": text_lines(name, 11, centre + orbit * math.sin(angle)),
-                "angle": angle,
+                "x": x,
+                "y": y,
                 "r": node_radius,
-                # The stage's number sits on its outer edge, clear of the arcs on either side.
-                "badge_x": round(centre + (orbit + node_radius) * math.cos(angle), 1),
-                "badge_y": round(centre + (orbit + node_radius) * math.sin(angle), 1),
+                "angle": angle,
+                # The stage's number sits at the top inside its circle, its name below it.
+                "badge_x": x,
+                "badge_y": round(y - node_radius + BADGE_RADIUS + 4, 1),
+                "lines": text_lines(name, 11, y + BADGE_RADIUS - 5, line_height=16),
             }
         )
     # Each arc runs along the orbit from just outside one stage to just outside the next.
     gap = 2 * math.asin(min(1.0, (node_radius + 6) / (2 * orbit)))
-    badge = BADGE_RADIUS
-    xs = [value for node in nodes for value in (node["badge_x"] - badge, node["badge_x"] + badge)]
-    ys = [value for node in nodes for value in (node["badge_y"] - badge, node["badge_y"] + badge)]
-    xs += [value for node in nodes for value in (node["x"] - node_radius, node["x"] + node_radius)]
-    ys += [value for node in nodes for value in (node["y"] - node_radius, node["y"] + node_radius)]
+    xs = [value for node in nodes for value in (node["x"] - node_radius, node["x"] + node_radius)]
+    ys = [value for node in nodes for value in (node["y"] - node_radius, node["y"] + node_radius)]
     for node in nodes:
         start = node["angle"] + gap
         end = node["angle"] + 2 * math.pi / count - gap
