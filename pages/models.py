@@ -562,7 +562,9 @@ class DEIInitiative(Orderable):
 
     @property
     def url(self):
-        return self.link_page.url if self.link_page_id else self.link_url
+        if self.link_page_id:
+            return self.link_page.url if self.link_page.live else ""
+        return self.link_url
 
 
 class AlumniPage(SectionPage):
@@ -640,4 +642,6 @@ class AlumniSpotlight(Orderable):
 
     @property
     def url(self):
-        return self.link_url or (self.person.url if self.person_id else "")
+        if self.link_url:
+            return self.link_url
+        return self.person.url if self.person_id and self.person.live else ""

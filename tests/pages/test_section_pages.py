@@ -218,3 +218,18 @@ def test_standard_page_renders_its_body(client, tree):
     stream = page.find(class_="stream")
     assert stream.h2.get_text() == "Reach us"
     assert stream.find(class_="rich-text").get_text() == "By e-mail."
+
+
+def test_links_to_unpublished_pages_are_left_out(client, home, tree):
+    hidden = StandardPageFactory(parent=tree.dei, title="Not yet public")
+    DEIInitiative.objects.create(page=tree.dei, title="Drafting", description=".", link_page=hidden)
+    people = PeopleIndexPageFactory(parent=home)
+    person = PersonPageFactory(parent=people, title="Private Person")
+    AlumniSpotlight.objects.create(page=tree.alumni, person=person, story="Story.")
+    hidden.unpublish()
+    person.unpublish()
+
+    dei = get(client, tree.dei)
+    assert dei.find("h3", string="Drafting").a is None
+    alumni = get(client, tree.alumni)
+    assert alumni.find("h3", string="Private Person").a is None
