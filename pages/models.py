@@ -277,7 +277,7 @@ class LectureshipPage(RoutablePageMixin, SectionPage):
 
     def upcoming_lectures(self, today=None):
         today = today or timezone.localdate()
-        return list(self.lectures().filter(date__gte=today).order_by("date", "start_time"))
+        return self.lectures().filter(date__gte=today).order_by("date", "start_time")
 
     def past_lectures_by_year(self, today=None):
         today = today or timezone.localdate()
@@ -288,7 +288,7 @@ class LectureshipPage(RoutablePageMixin, SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming_lectures"] = self.upcoming_lectures()
+        context["upcoming_lectures"] = list(self.upcoming_lectures())
         context["past_lectures_by_year"] = self.past_lectures_by_year()
         return context
 

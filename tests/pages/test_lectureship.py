@@ -54,7 +54,7 @@ def test_upcoming_and_past_lectures_grouped_by_year(client, lectureship):
     long_ago = lecture(lectureship, datetime.date(this_year - 3, 5, 5), title="Long ago")
     lecture(lectureship, today + datetime.timedelta(days=5), title="Draft", live=False)
 
-    assert lectureship.upcoming_lectures() == [same_day, soon, later]
+    assert list(lectureship.upcoming_lectures()) == [same_day, soon, later]
     assert lectureship.past_lectures_by_year() == [
         (this_year - 1, [late_last_year, early_last_year]),
         (this_year - 3, [long_ago]),
