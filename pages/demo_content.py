@@ -412,19 +412,25 @@ class DemoBuilder:
                 },
             ),
             self.block(
-                "call_to_action",
+                "link_cards",
                 {
-                    "heading": "Explore our DEI Initiatives",
-                    "text": "",
-                    "link": self.link(dei, label="Explore our DEI Initiatives"),
-                },
-            ),
-            self.block(
-                "call_to_action",
-                {
-                    "heading": "Read the strategic plan",
-                    "text": "The goals, how they are measured and how they are progressing.",
-                    "link": self.link(plan, label="The DLHS strategic plan"),
+                    "heading": "",
+                    "cards": self.items(
+                        [
+                            self.card(
+                                dei,
+                                "How the department promotes diversity, equity, and inclusion "
+                                "within DLHS.",
+                                title="Explore our DEI Initiatives",
+                            ),
+                            self.card(
+                                plan,
+                                "The four goals of the departmental strategic plan and the "
+                                "progress on each.",
+                                title="Read the strategic plan",
+                            ),
+                        ]
+                    ),
                 },
             ),
             self.block(
@@ -445,13 +451,8 @@ class DemoBuilder:
             title="History",
             intro="Discover our work translating medical knowledge into better health and "
             "clinical performance.",
+            # Only what the seed says; editors add the department's earlier history.
             milestones=[
-                HistoryMilestone(
-                    year=2015,
-                    title="A department of learning health sciences",
-                    text="<p>The department takes its present name and mission as a basic "
-                    "science department of the Medical School.</p>",
-                ),
                 HistoryMilestone(
                     year=2017,
                     title="The first departmental strategic plan",
@@ -461,13 +462,8 @@ class DemoBuilder:
                 HistoryMilestone(
                     year=2025,
                     title="Clinical Simulation Center accredited",
-                    text="<p>The Clinical Simulation Center receives full 5-year accreditation "
-                    "from the American College of Surgeons.</p>",
-                ),
-                HistoryMilestone(
-                    year=2026,
-                    title="Updating our goals",
-                    text="<p>The department updates the goals of its strategic plan.</p>",
+                    text="<p>The Clinical Simulation Center (CSC) receives a full 5-year "
+                    "accreditation from the American College of Surgeons.</p>",
                 ),
             ],
         )
@@ -486,14 +482,23 @@ class DemoBuilder:
                 "and rows of seats.",
                 demo_images.paint_lecture_hall,
             ),
-            namesake="<p>The lectureship honors Roland (Red) Hiss and his commitment to "
-            "translating medical knowledge into better health and clinical performance.</p>",
-            purpose="<p>Each year the lectureship brings a visiting scholar to exchange "
-            "knowledge with the department's faculty, staff and students.</p>",
-            how_to_attend="<p>Lectures are free and open to the public. Register with the link on "
-            "each lecture, or add the series to your calendar.</p>",
+            # The seed says nothing about Dr. Hiss himself: the sample says so rather than invent.
+            namesake="<p>The lectureship is named in honor of Roland (Red) Hiss. <em>Sample "
+            "text: the department adds his biography here.</em></p>",
+            purpose="<p>The lectureship is a knowledge exchange between current faculty and "
+            "visiting scholars: a visiting scholar lectures, and the department's faculty, staff "
+            "and students join the conversation.</p>",
+            how_to_attend="<p>Each lecture's page gives its date, time and place, and its "
+            "registration or online link when it has one. Add one lecture or the whole series "
+            "to your calendar from this page.</p>",
         )
         today = timezone.localdate()
+        speaker_photo = demo_images.demo_image(
+            "Portrait placeholder: visiting scholar",
+            "Placeholder silhouette in place of a visiting scholar's photograph.",
+            demo_images.portrait_painter((0, 39, 76)),
+            size=(800, 800),
+        )
         self.child(
             lectureship,
             LecturePage,
@@ -503,6 +508,7 @@ class DemoBuilder:
             speaker_title="Professor of Health Informatics",
             speaker_affiliation="A visiting university",
             speaker_bio="<p>A sample past lecture: editors replace it with the series' own.</p>",
+            speaker_photo=speaker_photo,
             date=datetime.date(today.year - 1, 10, 15),
             start_time=datetime.time(16, 0),
             end_time=datetime.time(17, 30),
@@ -521,6 +527,7 @@ class DemoBuilder:
             speaker_affiliation="A partner institution",
             speaker_bio="<p>A sample upcoming lecture: editors replace it with the series' "
             "own.</p>",
+            speaker_photo=speaker_photo,
             date=datetime.date(today.year + 1, 4, 16),
             start_time=datetime.time(16, 0),
             end_time=datetime.time(17, 30),
@@ -562,7 +569,7 @@ class DemoBuilder:
             goals_note="All of these goals are of high and equal importance to the success of "
             "DLHS.",
             dei_page=dei,
-            goals=[StrategicGoal(title=title) for title in SEED_GOALS],
+            goals=[StrategicGoal(title=title, status="ongoing") for title in SEED_GOALS],
         )
         return plan
 
@@ -574,12 +581,20 @@ class DemoBuilder:
             title="Alumni",
             intro="Meet alumni from our graduate programs and stay up-to-date with news from "
             "our department.",
+            # The seed names no alumni (its people are students and faculty): labelled samples.
             spotlights=[
                 AlumniSpotlight(
-                    person=people.get("patrick-lewicki"),
-                    headline="HILS Master's",
-                    story="Published on learning health systems in low-resource settings as a "
-                    "HILS Master's student.",
+                    name="Sample spotlight: a HILS graduate",
+                    headline="Health Infrastructures and Learning Systems (sample)",
+                    story="A short story about a graduate: where they work now and what they "
+                    "took from the program. Editors replace this sample with real spotlights, or "
+                    "choose a person with an alumni profile.",
+                ),
+                AlumniSpotlight(
+                    name="Sample spotlight: an MHPE graduate",
+                    headline="Master of Health Professions Education (sample)",
+                    story="A second sample: a graduate who leads education in a health system "
+                    "and brings learning health system ideas to it.",
                 ),
             ],
         )

@@ -125,6 +125,14 @@ class HomePage(SectionPage):
     class Meta:
         verbose_name = "home page"
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        link = self.hero_link
+        if link and link.live:
+            context["hero_link_url"] = link.get_url(request=request)
+            context["hero_link_text"] = self.hero_link_label or link.title
+        return context
+
 
 class AboutPage(SectionPage):
     """Who the department is: mission, vision and the story told in the body."""
@@ -167,7 +175,13 @@ class AboutPage(SectionPage):
 class StandardPage(SectionPage):
     """Any other content page: Education, Research, Contact and the like."""
 
-    parent_page_types = ["pages.HomePage", "pages.AboutPage", "pages.StandardPage"]
+    parent_page_types = [
+        "pages.HomePage",
+        "pages.AboutPage",
+        "pages.StandardPage",
+        "pages.DEIPage",
+        "pages.AlumniPage",
+    ]
     subpage_types = ["pages.StandardPage"]
 
     class Meta:
@@ -192,7 +206,16 @@ class HistoryPage(SectionPage):
         verbose_name = "history page"
 
     def timeline(self):
-        return self.milestones.select_related("image").order_by("year", "sort_order")
+        return (
+            self.milestones.select_related("image")
+            .prefetch_related("image__renditions")
+            .order_by("year", "sort_order")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["milestones"] = list(self.timeline())
+        return context
 
 
 class HistoryMilestone(Orderable):
@@ -250,7 +273,8 @@ class LectureshipPage(RoutablePageMixin, SectionPage):
             LecturePage.objects.child_of(self)
             .live()
             .public()
-            .select_related("speaker_photo", "speaker_person")
+            .select_related("speaker_photo")
+            .prefetch_related("speaker_photo__renditions")
         )
 
     def upcoming_lectures(self, today=None):
@@ -266,7 +290,7 @@ class LectureshipPage(RoutablePageMixin, SectionPage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming_lectures"] = self.upcoming_lectures()
+        context["upcoming_lectures"] = list(self.upcoming_lectures())
         context["past_lectures_by_year"] = self.past_lectures_by_year()
         return context
 
@@ -379,6 +403,24 @@ class LecturePage(RoutablePageMixin, Page):
         return self.ends_at >= timezone.now()
 
     @property
+    def time_zone_label(self):
+        """The zone as visitors read it next to a time: "Detroit time", "UTC"."""
+        if "/" not in self.time_zone:
+            return self.time_zone
+        return f"{self.time_zone.rsplit('/', 1)[1].replace('_', ' ')} time"
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        person = self.speaker_person
+        context["speaker_profile_url"] = (
+            person.get_url(request=request) if person and person.live else ""
+        )
+        context["series"] = self.get_parent()
+        context["slides"] = self.slides
+        context["speaker_photo"] = self.speaker_photo
+        return context
+
+    @property
     def summary(self):
         return self.search_description or f"{self.speaker_name}: {self.title}"
 
@@ -436,6 +478,15 @@ class StrategicPlanPage(SectionPage):
     class Meta:
         verbose_name = "strategic plan page"
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["goals"] = list(self.goals.all())
+        dei_page = self.dei_page
+        context["dei_page_url"] = (
+            dei_page.get_url(request=request) if dei_page and dei_page.live else ""
+        )
+        return context
+
 
 class StrategicGoal(Orderable):
     """A goal of the strategic plan, numbered in the order editors give."""
@@ -480,8 +531,18 @@ class DEIPage(SectionPage):
     class Meta:
         verbose_name = "DEI page"
 
+    def initiative_list(self):
+        return list(self.initiatives.select_related("link_page"))
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["initiatives"] = self.initiative_list()
+        return context
+
 
 class DEIInitiative(Orderable):
+    """One initiative on the DEI page, optionally linking to where it is described in full."""
+
     page = ParentalKey(DEIPage, on_delete=models.CASCADE, related_name="initiatives")
     title = models.CharField(max_length=255)
     description = models.TextField()
@@ -503,7 +564,9 @@ class DEIInitiative(Orderable):
 
     @property
     def url(self):
-        return self.link_page.url if self.link_page_id else self.link_url
+        if self.link_page_id:
+            return self.link_page.url if self.link_page.live else ""
+        return self.link_url
 
 
 class AlumniPage(SectionPage):
@@ -527,7 +590,9 @@ class AlumniPage(SectionPage):
 
     def spotlight_list(self):
         return list(
-            self.spotlights.select_related("image", "person", "person__photo", "person__program")
+            self.spotlights.select_related(
+                "image", "person", "person__photo", "person__program"
+            ).prefetch_related("image__renditions", "person__photo__renditions")
         )
 
     def get_context(self, request, *args, **kwargs):
@@ -599,4 +664,6 @@ class AlumniSpotlight(Orderable):
 
     @property
     def url(self):
-        return self.link_url or (self.person.url if self.person_id else "")
+        if self.link_url:
+            return self.link_url
+        return self.person.url if self.person_id and self.person.live else ""
