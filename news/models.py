@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -75,7 +76,8 @@ class NewsPageQuerySet(PageQuerySet):
         """Up to ``count`` stories: the featured ones first, then the latest, newest first."""
         stories = self.for_listing()
         if tag:
-            stories = stories.filter(tags__slug=tag)
+            # Editors may type a tag's name ("Learning health systems") as well as its slug.
+            stories = stories.filter(tags__slug=slugify(tag, allow_unicode=True))
         return list(stories.order_by("-featured", "-date", "-pk")[:count])
 
 
