@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from bs4 import BeautifulSoup
 from wagtail.models import PageViewRestriction
 
 from tests.factories import NewsCategoryFactory
@@ -274,3 +275,11 @@ class TestFacets:
             "AI": "?category=health-lab&tag=ai",
             "research": "?category=health-lab&tag=research",
         }
+
+
+def test_a_bad_request_gets_the_styled_error_page(client, archive):
+    response = client.get("/news/?tag=ai&tag=students")
+    assert response.status_code == 400
+    page = BeautifulSoup(response.content, "html.parser")
+    assert page.h1.get_text() == "We can’t make sense of that address"
+    assert page.select_one('link[rel="stylesheet"]')["href"] == "/static/css/site.css"
