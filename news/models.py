@@ -242,7 +242,11 @@ class NewsPage(Page):
             heading="First published elsewhere",
         ),
         MultipleChooserPanel(
-            "related_people", chooser_field_name="person", heading="People in this story"
+            "related_people",
+            chooser_field_name="person",
+            heading="People in this story",
+            label="Person",
+            help_text="Their profiles are linked from the story.",
         ),
     ]
     search_fields = Page.search_fields + [

@@ -40,7 +40,7 @@ class NewsCategoryViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         # Drafts count too: a category with drafts in it is in use.
-        return NewsCategory.objects.annotate(story_count=Count("stories"))
+        return NewsCategory.objects.annotate(story_count=Count("stories")).order_by("name")
 
 
 register_snippet(NewsCategoryViewSet)

@@ -40,6 +40,7 @@ class TestCategories:
         }
         # Drafts count: a category with drafts in it is in use.
         assert counts == {"Department News": "1", "Health Lab": "2"}
+        assert list(counts) == ["Department News", "Health Lab"]
 
     def test_an_editor_adds_a_category(self, client, editor):
         url = reverse("wagtailsnippets_news_newscategory:add")
