@@ -33,7 +33,7 @@ class StoryFilters:
 
     @classmethod
     def from_query(cls, query, names=FILTER_NAMES):
-        """Read the filters ``names`` from a QueryDict; others parameters are ignored."""
+        """Read the filters ``names`` from a QueryDict; other parameters are ignored."""
         for name in (*names, "page"):
             if len(query.getlist(name)) > 1:
                 raise BadRequest(f"Give “{name}” at most once.")
