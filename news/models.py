@@ -1,9 +1,12 @@
 """News and stories: the department's own, and those first published elsewhere."""
 
+from urllib.parse import urlencode, urlsplit
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
@@ -13,22 +16,32 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     MultipleChooserPanel,
 )
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from dlhs.pagination import paginate
+from news.feeds import StoryAtomFeed, StoryRssFeed
+from news.listing import StoryFacets, StoryFilters
 from pages.blocks import BaseStreamBlock
+from people.models import PersonPage
 
 
 class NewsCategory(models.Model):
     """Where a story comes from or what kind it is: Health Lab, Department News, …"""
 
     name = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(max_length=80, unique=True)
-    description = models.CharField(max_length=255, blank=True)
-
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text="Used in addresses such as /news/?category=health-lab. Changing it breaks "
+        "links to the old address.",
+    )
+    description = models.CharField(
+        max_length=255, blank=True, help_text="For editors: what belongs in this category."
+    )
 
     class Meta:
         ordering = ["name"]
@@ -46,31 +59,41 @@ class NewsPageTag(TaggedItemBase):
 
 class NewsPageQuerySet(PageQuerySet):
     def for_listing(self):
-        """Live, public stories, newest first, with what a card shows fetched up front."""
+        """Live, public stories, newest first, with what a card shows fetched up front.
+
+        Cards show the category and the hero image; its renditions come in one query for the
+        whole page of stories, so the number of queries does not grow with the stories.
+        """
         return (
             self.live()
             .public()
             .select_related("category", "hero_image")
-            .prefetch_related("tags")
+            .prefetch_related("hero_image__renditions")
             .order_by("-date", "-pk")
         )
 
     def featured(self, count=6, tag=None):
-        """Featured stories, newest first; the latest stories when none is featured."""
+        """Up to ``count`` stories: the featured ones first, then the latest, newest first."""
         stories = self.for_listing()
         if tag:
-            stories = stories.filter(tags__slug=tag)
-        featured = list(stories.filter(featured=True)[:count])
-        return featured or list(stories[:count])
+            # Editors may type a tag's name ("Learning health systems") as well as its slug.
+            stories = stories.filter(tags__slug=slugify(tag, allow_unicode=True))
+        return list(stories.order_by("-featured", "-date", "-pk")[:count])
 
 
 NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
 
 
-class NewsIndexPage(Page):
-    """The news section at /news/: every story, newest first, with filters and feeds."""
+class NewsIndexPage(RoutablePageMixin, Page):
+    """The news section at /news/: every story, newest first, with filters and feeds.
 
-    intro = models.TextField(blank=True)
+    Visitors filter by ?tag=, ?category= and ?year= (see news/listing.py for what a wrong
+    value gets); /news/feed/rss/ and /news/feed/atom/ take the same ?tag= and ?category=.
+    """
+
+    intro = models.TextField(
+        blank=True, help_text="A sentence under the title of the listing; also its summary."
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
@@ -78,18 +101,67 @@ class NewsIndexPage(Page):
     parent_page_types = ["pages.HomePage"]
     subpage_types = ["news.NewsPage"]
 
+    stories_per_page = 12
+    feed_length = 20
+
     class Meta:
         verbose_name = "news index page"
 
     def stories(self, tag=None, category=None, year=None):
-        stories = NewsPage.objects.child_of(self).for_listing()
-        if tag:
-            stories = stories.filter(tags__slug=tag)
-        if category:
-            stories = stories.filter(category__slug=category)
-        if year:
-            stories = stories.filter(date__year=year)
-        return stories
+        """This section's live, public stories, newest first, narrowed by the filters given."""
+        filters = StoryFilters(tag=tag or "", category=category or "", year=year)
+        return filters.apply(NewsPage.objects.child_of(self).for_listing())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        filters = StoryFilters.from_query(request.GET)
+        # One queryset of the whole section feeds the facets and, filtered, the page shown.
+        archive = self.stories()
+        facets = StoryFacets.count(archive, filters)
+        page_obj = paginate(request, filters.apply(archive), self.stories_per_page)
+        query = filters.as_query()
+        if page_obj.number > 1:
+            query["page"] = page_obj.number
+        context.update(
+            filters=filters,
+            facets=facets,
+            page_obj=page_obj,
+            stories=page_obj.object_list,
+            filter_description=facets.describe(),
+            feeds=self.feeds(request, filters, facets.describe(with_year=False)),
+            canonical_url=self.get_full_url(request) + (f"?{urlencode(query)}" if query else ""),
+        )
+        return context
+
+    def feeds(self, request, filters=None, about=""):
+        """The RSS and Atom feeds of the stories ``filters`` select (their year aside).
+
+        ``about`` says in words what the filters select; the section's title without it.
+        """
+        query = urlencode(filters.as_query(names=("tag", "category")) if filters else {})
+        base = self.get_url(request)
+        about = f"{self.title} – {about}" if about else self.title
+        return [
+            {
+                "name": name,
+                "type": content_type,
+                "url": base + self.reverse_subpage(route) + (f"?{query}" if query else ""),
+                "title": f"{about} ({name})",
+                "about": about,
+            }
+            for name, content_type, route in [
+                ("RSS", "application/rss+xml", "rss_feed"),
+                ("Atom", "application/atom+xml", "atom_feed"),
+            ]
+        ]
+
+    @path("feed/rss/", name="rss_feed")
+    def rss_feed(self, request):
+        return StoryRssFeed(self)(request)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed(self, request):
+        return StoryAtomFeed(self)(request)
 
     @property
     def summary(self):
@@ -99,13 +171,30 @@ class NewsIndexPage(Page):
 class NewsPage(Page):
     """A story: written here, or a teaser for one first published on another site."""
 
-    date = models.DateField("publication date", default=timezone.localdate)
-    category = models.ForeignKey(
-        NewsCategory, null=True, blank=True, on_delete=models.SET_NULL, related_name="stories"
+    date = models.DateField(
+        "publication date",
+        default=timezone.localdate,
+        help_text="Shown on the story and used to order the news; for a story first published "
+        "elsewhere, the date it appeared there.",
     )
-    tags = ClusterTaggableManager(through=NewsPageTag, blank=True)
+    category = models.ForeignKey(
+        NewsCategory,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+        help_text="Add categories under Snippets › News categories.",
+    )
+    tags = ClusterTaggableManager(
+        through=NewsPageTag,
+        blank=True,
+        help_text="A few topics, e.g. AI, students, HILS. Each links to the stories sharing it "
+        "and has its own feed; reuse an existing tag where one fits.",
+    )
     teaser = models.TextField(
-        max_length=600, help_text="Two or three sentences shown in listings and shared links."
+        max_length=600,
+        help_text="Two or three sentences shown in listings, feeds and shared links, and as "
+        "the lede of the story.",
     )
     hero_image = models.ForeignKey(
         settings.WAGTAILIMAGES_IMAGE_MODEL,
@@ -113,18 +202,26 @@ class NewsPage(Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text="The picture at the top of the story and on its card (cropped to 3:2). Its "
+        "alt text comes from the image library.",
     )
     body = StreamField(BaseStreamBlock(), blank=True)
     featured = models.BooleanField(
-        default=False, help_text="Show in “Featured News & Stories” on the home and about pages."
+        default=False,
+        help_text="Show first in “Featured News & Stories” on the home and about pages. Untick "
+        "when the story is no longer news.",
     )
     source_url = models.URLField(
         "first published at",
         blank=True,
         help_text="For stories that live on Health Lab, Medical School News and the like: "
-        "listings link straight there.",
+        "listings link straight there, and the story says where it was first published.",
     )
-    source_name = models.CharField(max_length=120, blank=True, help_text="e.g. Health Lab")
+    source_name = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="The name of that site, e.g. Health Lab. Its address is shown if empty.",
+    )
 
     objects = NewsPageManager()
 
@@ -142,10 +239,14 @@ class NewsPage(Page):
         FieldPanel("body"),
         MultiFieldPanel(
             [FieldPanel("source_url"), FieldPanel("source_name")],
-            heading="Published elsewhere",
+            heading="First published elsewhere",
         ),
         MultipleChooserPanel(
-            "related_people", chooser_field_name="person", heading="People in this story"
+            "related_people",
+            chooser_field_name="person",
+            heading="People in this story",
+            label="Person",
+            help_text="Their profiles are linked from the story.",
         ),
     ]
     search_fields = Page.search_fields + [
@@ -182,16 +283,46 @@ class NewsPage(Page):
         """Where a listing card leads: the original for stories published elsewhere."""
         return self.source_url or self.url
 
+    @property
+    def source_label(self):
+        """The name of the site a story was first published on, or its address."""
+        if not self.source_url:
+            return ""
+        host = urlsplit(self.source_url).hostname or self.source_url
+        return self.source_name or host.removeprefix("www.")
+
     def related_stories(self, count=3):
-        tag_ids = [tag.pk for tag in self.tags.all()]
+        """Other live stories sharing a tag with this one, newest first."""
+        # In a preview the tags are the unsaved ones from the editor, some maybe new.
+        tag_ids = [tag.pk for tag in self.tags.all() if tag.pk]
         if not tag_ids:
             return NewsPage.objects.none()
-        return (
-            NewsPage.objects.for_listing()
-            .filter(tags__in=tag_ids)
-            .exclude(pk=self.pk)
-            .distinct()[:count]
+        sharing = NewsPageTag.objects.filter(tag_id__in=tag_ids).values("content_object_id")
+        return NewsPage.objects.for_listing().filter(pk__in=sharing).exclude(pk=self.pk)[:count]
+
+    def people(self, request):
+        """The live people this story is about, in the editor's order, as title and address."""
+        person_ids = [link.person_id for link in self.related_people.all() if link.person_id]
+        live = PersonPage.objects.live().public().filter(pk__in=person_ids).in_bulk()
+        return [
+            {"title": live[pk].title, "url": live[pk].get_url(request)}
+            for pk in person_ids
+            if pk in live
+        ]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        news_index = self.get_parent().specific_deferred
+        news_index_url = news_index.get_url(request)
+        context.update(
+            category=self.category,
+            tags=list(self.tags.all()),
+            people=self.people(request),
+            related_stories=list(self.related_stories()),
+            news_index_url=news_index_url,
+            feeds=news_index.feeds(request),
         )
+        return context
 
 
 class NewsPagePerson(Orderable):
