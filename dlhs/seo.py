@@ -90,3 +90,30 @@ def breadcrumb_list(crumbs):
             for position, (name, url) in enumerate(crumbs, start=1)
         ],
     }
+
+
+def department(request):
+    """The department as publisher or organiser, for other pages' JSON-LD."""
+    from wagtail.models import Site
+
+    from dlhs.models import SiteSettings
+
+    site_settings = SiteSettings.for_request(request)
+    site = Site.find_for_request(request)
+    data = {
+        "@type": "CollegeOrUniversity",
+        "name": site_settings.department_name,
+        "logo": {
+            "@type": "ImageObject",
+            "url": absolute(request, static("img/dlhs-admin-logo.svg")),
+        },
+    }
+    if site is not None:
+        data["url"] = site.root_url + "/"
+    return data
+
+
+def image_url(request, image):
+    """The absolute address of the link-preview rendition of ``image``, or ""."""
+    rendition = share_rendition(image)
+    return absolute(request, rendition.url) if rendition is not None else ""

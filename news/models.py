@@ -23,6 +23,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from dlhs.pagination import paginate
+from news import schema
 from news.feeds import StoryAtomFeed, StoryRssFeed
 from news.listing import StoryFacets, StoryFilters
 from pages.blocks import BaseStreamBlock
@@ -277,6 +278,11 @@ class NewsPage(Page):
     @property
     def share_image(self):
         return self.hero_image
+
+    og_type = "article"
+
+    def structured_data(self, request):
+        return schema.news_article(self, request)
 
     @property
     def listing_url(self):

@@ -24,7 +24,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from pages import calendar
+from pages import calendar, schema
 from pages.blocks import BaseStreamBlock
 
 INLINE_FEATURES = ["bold", "italic", "link"]
@@ -427,6 +427,9 @@ class LecturePage(RoutablePageMixin, Page):
     @property
     def share_image(self):
         return self.speaker_photo
+
+    def structured_data(self, request):
+        return schema.lecture_event(self, request)
 
     @path("calendar/", name="calendar")
     def calendar_feed(self, request):

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template.response import TemplateResponse
+from django.utils.html import strip_tags
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
@@ -61,6 +62,10 @@ class AlumniUpdateFormPage(AbstractEmailForm):
 
     class Meta:
         verbose_name = "alumni update form"
+
+    @property
+    def summary(self):
+        return self.search_description or " ".join(strip_tags(self.intro).split())
 
     def clean(self):
         super().clean()

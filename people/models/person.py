@@ -310,6 +310,8 @@ class PersonPage(RoutablePageMixin, Page):
             if name
         ]
 
+    og_type = "profile"
+
     def structured_data(self, request):
         """schema.org Person for search engines (dlhs.seo puts it in the page's JSON-LD)."""
         return schema.person(

@@ -1,0 +1,155 @@
+"""Every page type's <head>, read as search engines and link previews read it."""
+
+import json
+from urllib.parse import urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from news.models import NewsPage
+from pages.demo_content import DemoBuilder
+from pages.models import LecturePage
+from people.models import PersonPage
+
+# The schema.org types this site emits, and what each must carry.
+REQUIRED_PROPERTIES = {
+    "CollegeOrUniversity": {"name", "url"},
+    "BreadcrumbList": {"itemListElement"},
+    "NewsArticle": {"headline", "datePublished", "author", "publisher", "url"},
+    "Event": {"name", "startDate", "endDate", "location", "organizer", "performer"},
+    "Person": {"name", "url"},
+}
+
+
+@pytest.fixture
+def demo_site(db):
+    DemoBuilder(report=lambda line: None).build()
+    return {
+        "home": "/",
+        "about": "/about/",
+        "history": "/about/history/",
+        "lectureship": "/about/hiss-lectureship/",
+        "lecture": LecturePage.objects.live().first().url,
+        "strategic plan": "/about/strategic-plan/",
+        "DEI": "/about/dei/",
+        "alumni": "/about/alumni/",
+        "alumni form": "/about/alumni/share-your-news/",
+        "news": "/news/",
+        "story": NewsPage.objects.live().get(slug__startswith="adults-dont-trust").url,
+        "people": "/people/",
+        "profile": PersonPage.objects.get(slug="helen-k-morgan").url,
+    }
+
+
+def read_head(client, path):
+    response = client.get(path)
+    assert response.status_code == 200, path
+    soup = BeautifulSoup(response.content, "html.parser")
+    head = soup.head
+
+    def meta(**attrs):
+        tag = head.find("meta", attrs=attrs)
+        return tag["content"] if tag else None
+
+    items = [
+        json.loads(script.string) for script in head.select('script[type="application/ld+json"]')
+    ]
+    return {
+        "lang": soup.html.get("lang"),
+        "title": head.title.string.strip(),
+        "description": meta(name="description"),
+        "canonical": head.find("link", rel="canonical")["href"],
+        "og": {
+            key: meta(property=f"og:{key}")
+            for key in ("title", "type", "url", "description", "site_name", "image")
+        },
+        "twitter_card": meta(name="twitter:card"),
+        "json_ld": items,
+    }
+
+
+def test_every_page_type_has_complete_metadata(client, demo_site, subtests):
+    for name, path in demo_site.items():
+        with subtests.test(page=name):
+            head = read_head(client, path)
+
+            assert head["lang"] == "en"
+            assert (
+                head["title"].endswith("Department of Learning Health Sciences") or name == "home"
+            )
+            assert head["description"], "no meta description"
+            assert len(head["description"]) <= 160
+            canonical = urlsplit(head["canonical"])
+            assert canonical.scheme in ("http", "https") and canonical.path == path
+            assert head["og"]["url"] == head["canonical"]
+            assert head["og"]["title"] and head["og"]["site_name"]
+            assert head["og"]["description"] == head["description"]
+            assert head["twitter_card"] in ("summary", "summary_large_image")
+            if head["og"]["image"]:
+                assert head["og"]["image"].startswith("http")
+                assert head["twitter_card"] == "summary_large_image"
+
+
+def test_every_page_type_has_valid_structured_data(client, demo_site, subtests):
+    expected = {
+        "home": {"CollegeOrUniversity"},
+        "lecture": {"Event", "BreadcrumbList"},
+        "story": {"NewsArticle", "BreadcrumbList"},
+        "profile": {"Person", "BreadcrumbList"},
+    }
+    for name, path in demo_site.items():
+        with subtests.test(page=name):
+            items = read_head(client, path)["json_ld"]
+
+            types = {item["@type"] for item in items}
+            assert types == expected.get(name, {"BreadcrumbList"})
+            for item in items:
+                assert item["@context"] == "https://schema.org"
+                missing = REQUIRED_PROPERTIES[item["@type"]] - item.keys()
+                assert not missing, f"{item['@type']} lacks {missing}"
+
+
+def test_breadcrumbs_run_from_home_to_the_page(client, demo_site):
+    items = read_head(client, demo_site["lecture"])["json_ld"]
+    crumbs = next(item for item in items if item["@type"] == "BreadcrumbList")["itemListElement"]
+
+    assert [crumb["position"] for crumb in crumbs] == [1, 2, 3, 4]
+    assert [urlsplit(crumb["item"]).path for crumb in crumbs] == [
+        "/",
+        "/about/",
+        "/about/hiss-lectureship/",
+        demo_site["lecture"],
+    ]
+
+
+def test_a_lecture_is_an_event_in_its_own_time_zone(client, demo_site):
+    lecture = LecturePage.objects.live().get(url_path__endswith=demo_site["lecture"])
+    items = read_head(client, demo_site["lecture"])["json_ld"]
+    event = next(item for item in items if item["@type"] == "Event")
+
+    assert event["startDate"] == lecture.starts_at.isoformat()
+    assert event["startDate"][-6:] in ("-04:00", "-05:00")  # Detroit, summer or winter
+    assert event["location"]["@type"] == "Place"
+    assert event["performer"]["name"] == lecture.speaker_name
+    assert event["superEvent"]["name"] == "Roland (Red) Hiss Lectureship"
+
+
+def test_a_story_is_a_news_article(client, demo_site):
+    items = read_head(client, demo_site["story"])["json_ld"]
+    article = next(item for item in items if item["@type"] == "NewsArticle")
+
+    assert article["headline"].startswith("Adults don’t trust health care")
+    assert article["datePublished"] == "2025-10-06"
+    assert article["articleSection"] == "Health Lab"
+    assert "AI" in article["keywords"]
+    assert article["image"][0].startswith("http")
+    assert article["isBasedOn"].startswith("https://")
+    assert read_head(client, demo_site["story"])["og"]["type"] == "article"
+
+
+def test_a_profile_is_a_person(client, demo_site):
+    head = read_head(client, demo_site["profile"])
+    person = next(item for item in head["json_ld"] if item["@type"] == "Person")
+
+    assert person["name"] == "Helen K. Morgan"
+    assert head["og"]["type"] == "profile"
