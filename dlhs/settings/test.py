@@ -13,7 +13,8 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-MEDIA_ROOT = BASE_DIR / "var" / "test-media"
+# A test server started by the browser tests names its own folder.
+MEDIA_ROOT = Path(env("MEDIA_ROOT") or BASE_DIR / "var" / "test-media")
 ALLOWED_HOSTS = ["*"]
 SECURE_SSL_REDIRECT = False
 WAGTAILADMIN_BASE_URL = "http://testserver"
