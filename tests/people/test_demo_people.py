@@ -3,6 +3,7 @@
 import pytest
 
 from pages.demo_content import DemoBuilder
+from news.models import NewsPage
 from people.models import AlumniUpdateFormPage, PersonPage
 
 
@@ -56,3 +57,23 @@ def test_building_twice_adds_nothing(demo):
     lines = []
     DemoBuilder(report=lines.append).build(news_count=0, people_count=30)
     assert lines == []
+
+
+def test_generated_pages_are_indexed_in_bulk_and_saving_indexes_again(demo):
+    from wagtail.models import ReferenceIndex
+
+    DemoBuilder(report=lambda line: None).build(news_count=4, people_count=30)
+    assert PersonPage.objects.live().search("sample").count() == 30
+    assert NewsPage.objects.live().search("sample").count() == 4
+
+    # The per-save index handlers are back once the generated pages are in.
+    person = PersonPage.objects.get(slug="sample-person-0001")
+    person.short_bio = "Studies zymurgy in learning systems."
+    person.save()
+    assert list(PersonPage.objects.search("zymurgy")) == [person]
+
+    portrait_holder = PersonPage.objects.exclude(photo=None).first()
+    references = ReferenceIndex.get_references_for_object(portrait_holder)
+    references.delete()
+    portrait_holder.save()
+    assert references.exists()
