@@ -2,8 +2,8 @@
 
 import pytest
 
-from pages.demo_content import DemoBuilder
 from news.models import NewsPage
+from pages.demo_content import DemoBuilder
 from people.models import AlumniUpdateFormPage, PersonPage
 
 
