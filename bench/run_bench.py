@@ -2,7 +2,8 @@
 
 1. Builds (or reuses) the PostgreSQL database BENCH_DATABASE_URL with the demo content plus
    10,000 stories and 500 people.
-2. Serves it with gunicorn and production settings on loopback, with Redis as the cache.
+2. Serves it with `make serve` (gunicorn, production settings) on loopback, with Redis as the
+   cache.
 3. Runs wrk against each URL twice: with the anonymous page cache (as deployed) and without
    it (every request renders the page and queries the database).
 4. Prints one table and writes it to bench/results/latest.md.
@@ -25,7 +26,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
-GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 RESULTS = ROOT / "bench" / "results" / "latest.md"
 
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://root@127.0.0.1:5432/dlhs_bench")
@@ -83,6 +83,7 @@ def build_site(env):
     log(f"Migrating and loading the demo site with {NEWS} stories and {PEOPLE} people")
     manage("migrate", "--noinput", "-v", "0", env=env)
     manage("load_demo_content", "--news", str(NEWS), "--people", str(PEOPLE), env=env)
+    # The hashed name of the CSS file is read from the manifest before the server starts.
     manage("collectstatic", "--noinput", "-v", "0", env=env)
 
 
@@ -107,22 +108,15 @@ def static_css_url(env):
 
 
 def start_server(env):
+    """``make serve``: migrate, collect static files, gunicorn with production settings."""
     process = subprocess.Popen(
-        [
-            GUNICORN,
-            "dlhs.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--workers",
-            str(WORKERS),
-            "--log-level",
-            "warning",
-        ],
+        ["make", "--no-print-directory", "serve", f"PORT={PORT}"],
         cwd=ROOT,
-        env=env,
+        env={**env, "WEB_CONCURRENCY": str(WORKERS)},
+        stdout=subprocess.DEVNULL,
         start_new_session=True,
     )
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"{BASE}/healthz", timeout=2) as response:  # noqa: S310
@@ -131,7 +125,7 @@ def start_server(env):
         except OSError:
             time.sleep(0.5)
     stop_server(process)
-    raise SystemExit("gunicorn did not answer /healthz within 60 seconds")
+    raise SystemExit("make serve did not answer /healthz within 180 seconds")
 
 
 def stop_server(process):
