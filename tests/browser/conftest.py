@@ -14,7 +14,6 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -129,13 +128,13 @@ def site_server(tmp_path_factory):
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while True:
             try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=5) as response:  # noqa: S310
+                with urllib.request.urlopen(f"{url}/healthz", timeout=10) as response:  # noqa: S310
                     if response.status == 200:
                         break
-            except (urllib.error.URLError, ConnectionError):
+            except OSError:  # refused, reset or timed out while gunicorn starts
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(
