@@ -72,6 +72,13 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The admin writes from several requests at once (autosave, editing-session pings, an
+    # editor's own save). SQLite's default deferred transactions fail at once with "database
+    # is locked" when two of them upgrade to writing; IMMEDIATE ones queue for the lock.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    )
 
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -239,6 +246,10 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No Gravatar: it would send a hash of every editor's e-mail address to a third party, and
+# the admin's Content-Security-Policy (images from this site only) blocks it anyway. Editors
+# without an uploaded avatar get Wagtail's own default picture.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Page editors may have many blocks; Django's default of 1,000 fields is too low for them.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 

@@ -66,6 +66,20 @@ class TestHeaders:
         assert policy["frame-ancestors"] == ["'self'"]
         assert response["X-Frame-Options"] == "SAMEORIGIN"
 
+    def test_the_admin_loads_no_avatar_from_another_site(self, client, django_user_model):
+        # Gravatar would get a hash of the editor's e-mail, and the admin policy blocks it.
+        editor = django_user_model.objects.create_superuser(
+            username="pat",
+            email="pat@example.edu",
+            password="pw",  # noqa: S106
+        )
+        client.force_login(editor)
+
+        html = client.get(reverse("wagtailadmin_home")).content.decode()
+
+        assert "wagtailadmin/images/default-user-avatar.png" in html
+        assert "gravatar.com" not in html
+
     def test_errors_carry_the_headers_too(self, client, home):
         response = client.get("/no-such-page/")
 
