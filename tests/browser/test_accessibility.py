@@ -6,9 +6,11 @@ database, so renaming a demo page does not silently drop it from the check.
 """
 
 import json
+import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from tests.browser.conftest import DESKTOP, MOBILE
 
@@ -124,6 +126,10 @@ def test_no_wcag_violations(page_type, width, page_urls, new_page, axe):
         assert page.locator(".errorlist").count() > 0, "the empty form shows no errors"
 
     results = axe.run(page, options=AXE_OPTIONS)
+    if width == "mobile":
+        # Reflow (WCAG 1.4.10): nothing makes a narrow screen scroll sideways.
+        scroll_width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert scroll_width <= MOBILE["width"], f"{page.url} is {scroll_width} px wide"
 
     violations = results.response["violations"]
     assert violations == [], (
@@ -155,3 +161,23 @@ def test_search_results_do_not_cover_the_page(page_urls, page):
             centre,
         )
         assert hit == "", f"a click on {target} lands on {hit}"
+
+
+def test_form_errors_are_announced_and_tied_to_their_fields(page_urls, page):
+    page.goto(page_urls["alumni update form with errors"])
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send your update").click()
+
+    summary = page.locator("#error-summary")
+    expect(summary).to_be_focused()
+    expect(summary).to_have_accessible_name(re.compile("Please correct"))
+    invalid_fields = page.locator("form [aria-invalid=true]")
+    assert invalid_fields.count() >= 4
+    for index in range(invalid_fields.count()):
+        expect(invalid_fields.nth(index)).to_have_accessible_description("This field is required.")
+    your_name = page.get_by_label("Your name")
+    expect(your_name).to_have_accessible_name("Your name (required)")
+
+    summary.get_by_role("link", name=re.compile("^Your name")).click()
+
+    expect(your_name).to_be_focused()
