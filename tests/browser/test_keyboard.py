@@ -50,7 +50,7 @@ def mobile_home(new_page):
 @pytest.mark.parametrize("viewport", [MOBILE, DESKTOP], ids=["mobile", "desktop"])
 def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(new_page, viewport):
     page = new_page(viewport=viewport)
-    page.goto("/about/")
+    page.goto("/")
     skip_link = page.locator("a.skip-link")
     expect(skip_link).not_to_be_in_viewport()
 
