@@ -1,0 +1,307 @@
+"""Two app servers, one database, one Redis: what one node does, the other sees at once.
+
+Two gunicorn processes run with production settings (no TLS here, so no HTTPS redirect) over
+one database (SQLite in a temporary folder, or a throwaway PostgreSQL database when
+DATABASE_URL names PostgreSQL) and one Redis database (db 5, emptied first), with the page
+cache on. An editor signs in and works in the admin of node A; node B, which had the pages
+cached, must serve the fresh ones, and must accept the session made on node A.
+"""
+
+import os
+import re
+import secrets
+import socket
+import subprocess
+import sys
+import time
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+import pytest
+import requests
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS_URL = "redis://127.0.0.1:6379/5"
+EDITOR = "two-nodes-editor"
+
+pytestmark = pytest.mark.servers
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def shared_database(tmp_path):
+    """A database URL both nodes use, and a function that removes it afterwards."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{tmp_path / 'shared.sqlite3'}", lambda: None
+
+    import psycopg
+
+    server, _, name = url.rpartition("/")
+    name = f"{name.split('?')[0]}_two_nodes_{os.getpid()}"
+
+    def run(statement):
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+            connection.execute(statement)
+
+    run(f'DROP DATABASE IF EXISTS "{name}"')
+    run(f'CREATE DATABASE "{name}"')
+    return f"{server}/{name}", lambda: run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def manage(env, *args):
+    completed = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert completed.returncode == 0, f"manage.py {args}:\n{completed.stdout}\n{completed.stderr}"
+    return completed.stdout
+
+
+def start_gunicorn(env, port, log_path):
+    log = open(log_path, "w")  # noqa: SIM115 - closed by the fixture
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "dlhs.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+            "--threads",
+            "4",
+            "--worker-class",
+            "gthread",
+            "--timeout",
+            "120",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    return process, log
+
+
+def wait_until_healthy(url, process, log_path):
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            if requests.get(f"{url}/healthz", timeout=10).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"{url} did not start:\n{Path(log_path).read_text()}")
+        time.sleep(0.3)
+
+
+class Nodes:
+    def __init__(self, env, a, b, password):
+        self.env, self.a, self.b, self.password = env, a, b, password
+
+    def shell(self, code):
+        return manage(self.env, "shell", "-v0", "--no-startup", "-c", code).strip()
+
+
+@pytest.fixture(scope="module")
+def nodes(tmp_path_factory):
+    import redis
+
+    tmp_path = tmp_path_factory.mktemp("two-nodes")
+    shared_redis = redis.Redis.from_url(REDIS_URL)
+    try:
+        shared_redis.flushdb()
+    except redis.ConnectionError as error:
+        pytest.fail(f"The two-node test needs Redis at {REDIS_URL}: {error}")
+
+    database_url, drop_database = shared_database(tmp_path)
+    password = secrets.token_urlsafe(16)
+    env = {
+        **{
+            key: value
+            for key, value in os.environ.items()
+            if not key.startswith(("MEDIA_S3_", "PAGE_CACHE_"))
+        },
+        "DJANGO_SETTINGS_MODULE": "dlhs.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "SECURE_SSL_REDIRECT": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DATABASE_URL": database_url,
+        "REDIS_URL": REDIS_URL,
+        "STATIC_ROOT": str(tmp_path / "static"),
+        "MEDIA_ROOT": str(tmp_path / "media"),
+        "SERVE_MEDIA": "true",
+        "PYTHONUNBUFFERED": "1",
+    }
+    # Hashing and compressing every static file takes as long as migrating: do both at once.
+    collectstatic = subprocess.Popen(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_demo_content", "--news", "3", "--people", "3", "-v0")
+    manage(
+        env,
+        "shell",
+        "--no-startup",
+        "-c",
+        "from django.contrib.auth import get_user_model; "
+        f"get_user_model().objects.create_superuser({EDITOR!r}, 'e@example.edu', {password!r})",
+    )
+    output, _ = collectstatic.communicate(timeout=300)
+    assert collectstatic.returncode == 0, output
+
+    processes = []
+    urls = []
+    try:
+        for name in ("a", "b"):
+            port = free_port()
+            url = f"http://127.0.0.1:{port}"
+            log_path = tmp_path / f"gunicorn-{name}.log"
+            process, log = start_gunicorn({**env, "WAGTAILADMIN_BASE_URL": url}, port, log_path)
+            processes.append((process, log))
+            wait_until_healthy(url, process, log_path)
+            urls.append(url)
+        yield Nodes(env, *urls, password)
+    finally:
+        for process, log in processes:
+            process.terminate()
+            process.wait(timeout=60)
+            log.close()
+        drop_database()
+        shared_redis.flushdb()
+        shared_redis.close()
+
+
+def cookies_set_by(response):
+    """Cookies from Set-Cookie, Secure ones included (this loopback run has no TLS)."""
+    jar = SimpleCookie()
+    for header in response.raw.headers.getlist("Set-Cookie"):
+        jar.load(header)
+    return {name: morsel.value for name, morsel in jar.items()}
+
+
+def csrf_token_in(html):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def sign_in(base_url, password):
+    """Sign in through the admin form; return the session and CSRF cookies."""
+    form = requests.get(f"{base_url}/admin/login/", timeout=60)
+    cookies = cookies_set_by(form)
+    response = requests.post(
+        f"{base_url}/admin/login/",
+        data={
+            "username": EDITOR,
+            "password": password,
+            "csrfmiddlewaretoken": csrf_token_in(form.text),
+            "next": "/admin/",
+        },
+        cookies=cookies,
+        allow_redirects=False,
+        timeout=60,
+    )
+    assert response.status_code == 302, response.text[:500]
+    cookies.update(cookies_set_by(response))
+    assert "sessionid" in cookies
+    return cookies
+
+
+def post_admin_form(base_url, path, cookies, fields):
+    """Submit an admin form as a browser would: read its CSRF token first."""
+    form = requests.get(f"{base_url}{path}", cookies=cookies, timeout=60)
+    assert form.status_code == 200, form.text[:500]
+    response = requests.post(
+        f"{base_url}{path}",
+        data={"csrfmiddlewaretoken": csrf_token_in(form.text), **fields},
+        cookies=cookies,
+        allow_redirects=False,
+        timeout=60,
+    )
+    assert response.status_code == 302, response.text[:2000]
+    return response
+
+
+def anonymous_get(url):
+    return requests.get(url, allow_redirects=False, timeout=60)
+
+
+def warm(url):
+    anonymous_get(url)
+    response = anonymous_get(url)
+    assert response.status_code == 200
+    assert response.headers["X-Page-Cache"] == "hit"
+    return response
+
+
+def test_a_session_made_on_node_a_is_valid_on_node_b(nodes):
+    import redis
+
+    cookies = sign_in(nodes.a, nodes.password)
+
+    assert anonymous_get(f"{nodes.b}/admin/").status_code == 302  # to the sign-in page
+    dashboard = requests.get(
+        f"{nodes.b}/admin/", cookies=cookies, allow_redirects=False, timeout=30
+    )
+    assert dashboard.status_code == 200
+    assert EDITOR in dashboard.text
+    # Node B found it in the shared cache, where node A put it.
+    shared_redis = redis.Redis.from_url(REDIS_URL)
+    assert shared_redis.keys(f"*django.contrib.sessions.cached_db{cookies['sessionid']}")
+
+
+def test_a_change_made_in_the_admin_of_node_a_is_served_fresh_by_node_b(nodes):
+    category_path = nodes.shell(
+        "from wagtail.admin.admin_url_finder import AdminURLFinder; "
+        "from news.models import NewsCategory; "
+        "category = NewsCategory.objects.filter(stories__live=True).first(); "
+        "print(category.pk, category.slug, AdminURLFinder().get_edit_url(category))"
+    )
+    _, slug, edit_path = category_path.split()
+    listing = f"{nodes.b}/news/"
+    assert "Renamed on node A" not in warm(listing).text
+
+    cookies = sign_in(nodes.a, nodes.password)
+    post_admin_form(
+        nodes.a,
+        edit_path,
+        cookies,
+        {"name": "Renamed on node A", "slug": slug, "description": ""},
+    )
+
+    fresh = anonymous_get(listing)
+    assert fresh.headers["X-Page-Cache"] == "miss"
+    assert "Renamed on node A" in fresh.text
+
+
+def test_a_story_unpublished_on_node_a_is_gone_from_node_b(nodes):
+    found = nodes.shell(
+        "from news.models import NewsPage; "
+        "story = NewsPage.objects.live().order_by('-date').first(); "
+        "print(story.pk, story.url, story.title)"
+    )
+    story_id, story_path, title = found.split(" ", 2)
+    story_url = f"{nodes.b}{story_path}"
+    warm(story_url)
+    assert title in warm(f"{nodes.b}/news/").text
+
+    cookies = sign_in(nodes.a, nodes.password)
+    post_admin_form(nodes.a, f"/admin/pages/{story_id}/unpublish/", cookies, {})
+
+    assert anonymous_get(story_url).status_code == 404
+    listing = anonymous_get(f"{nodes.b}/news/")
+    assert listing.headers["X-Page-Cache"] == "miss"
+    assert title not in listing.text
