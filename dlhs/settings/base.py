@@ -245,6 +245,7 @@ MEDIA_ORIGINS = media_origins()
 # Documents are always streamed by Django, so that private collections stay private and
 # every download gets its Content-Security-Policy; a redirect would expose the bucket.
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
 WHITENOISE_MAX_AGE = 60 * 60  # unhashed names (favicon, robots) are only cached for an hour
 
 # --- Caching ---------------------------------------------------------------------------
