@@ -2,11 +2,13 @@
 
 Two gunicorn processes run with production settings (no TLS here, so no HTTPS redirect) over
 one database (SQLite in a temporary folder, or a throwaway PostgreSQL database when
-DATABASE_URL names PostgreSQL) and one Redis database (db 5, emptied first), with the page
-cache on. An editor signs in and works in the admin of node A; node B, which had the pages
-cached, must serve the fresh ones, and must accept the session made on node A.
+DATABASE_URL names PostgreSQL), one Redis database (db 5, emptied first) and one media bucket
+(moto's S3 server on loopback), with the page cache on. An editor signs in and works in the
+admin of node A; node B, which had the pages cached, must serve the fresh ones, and must
+accept the session made on node A.
 """
 
+import json
 import os
 import re
 import secrets
@@ -23,6 +25,8 @@ import requests
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_URL = "redis://127.0.0.1:6379/5"
 EDITOR = "two-nodes-editor"
+BUCKET = "dlhs-media"
+S3_KEYS = {"aws_access_key_id": "two-nodes", "aws_secret_access_key": "two-nodes-secret"}
 
 pytestmark = pytest.mark.servers
 
@@ -104,16 +108,51 @@ def wait_until_healthy(url, process, log_path):
         time.sleep(0.3)
 
 
+@pytest.fixture(scope="module")
+def media_bucket():
+    """An S3 server on loopback with the media bucket; anyone may read renditions only."""
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    port = free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    endpoint = f"http://127.0.0.1:{port}"
+    client = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", **S3_KEYS)
+    client.create_bucket(Bucket=BUCKET)
+    client.put_bucket_policy(
+        Bucket=BUCKET,
+        Policy=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"AWS": ["*"]},
+                        "Action": ["s3:GetObject"],
+                        "Resource": [f"arn:aws:s3:::{BUCKET}/images/*"],
+                    }
+                ],
+            }
+        ),
+    )
+    try:
+        yield endpoint, client
+    finally:
+        server.stop()
+
+
 class Nodes:
-    def __init__(self, env, a, b, password):
+    def __init__(self, env, a, b, password, bucket_client, media_root):
         self.env, self.a, self.b, self.password = env, a, b, password
+        self.bucket_client, self.media_root = bucket_client, media_root
 
     def shell(self, code):
         return manage(self.env, "shell", "-v0", "--no-startup", "-c", code).strip()
 
 
 @pytest.fixture(scope="module")
-def nodes(tmp_path_factory):
+def nodes(tmp_path_factory, media_bucket):
     import redis
 
     tmp_path = tmp_path_factory.mktemp("two-nodes")
@@ -129,7 +168,7 @@ def nodes(tmp_path_factory):
         **{
             key: value
             for key, value in os.environ.items()
-            if not key.startswith(("MEDIA_S3_", "PAGE_CACHE_"))
+            if not key.startswith(("MEDIA_S3_", "AWS_", "PAGE_CACHE_"))
         },
         "DJANGO_SETTINGS_MODULE": "dlhs.settings.production",
         "SECRET_KEY": secrets.token_urlsafe(50),
@@ -139,7 +178,12 @@ def nodes(tmp_path_factory):
         "REDIS_URL": REDIS_URL,
         "STATIC_ROOT": str(tmp_path / "static"),
         "MEDIA_ROOT": str(tmp_path / "media"),
-        "SERVE_MEDIA": "true",
+        "SERVE_MEDIA": "false",
+        "MEDIA_S3_BUCKET": BUCKET,
+        "MEDIA_S3_ENDPOINT_URL": media_bucket[0],
+        "MEDIA_S3_REGION": "us-east-1",
+        "MEDIA_S3_ACCESS_KEY_ID": S3_KEYS["aws_access_key_id"],
+        "MEDIA_S3_SECRET_ACCESS_KEY": S3_KEYS["aws_secret_access_key"],
         "PYTHONUNBUFFERED": "1",
     }
     # Hashing and compressing every static file takes as long as migrating: do both at once.
@@ -175,7 +219,7 @@ def nodes(tmp_path_factory):
             processes.append((process, log))
             wait_until_healthy(url, process, log_path)
             urls.append(url)
-        yield Nodes(env, *urls, password)
+        yield Nodes(env, *urls, password, media_bucket[1], tmp_path / "media")
     finally:
         for process, log in processes:
             process.terminate()
@@ -305,3 +349,29 @@ def test_a_story_unpublished_on_node_a_is_gone_from_node_b(nodes):
     listing = anonymous_get(f"{nodes.b}/news/")
     assert listing.headers["X-Page-Cache"] == "miss"
     assert title not in listing.text
+
+
+def test_pictures_are_shared_through_the_bucket_and_only_renditions_are_public(nodes):
+    from bs4 import BeautifulSoup
+
+    home = anonymous_get(f"{nodes.b}/")
+    pictures = BeautifulSoup(home.text, "html.parser").find_all("img")
+    assert pictures
+    for img in pictures:
+        address = img["src"]
+        assert address.startswith(f"{nodes.env['MEDIA_S3_ENDPOINT_URL']}/{BUCKET}/images/")
+        picture = anonymous_get(address)
+        assert picture.status_code == 200
+        assert picture.headers["Content-Type"].startswith("image/")
+    # The other node shows the same files, made once.
+    other = BeautifulSoup(anonymous_get(f"{nodes.a}/").text, "html.parser")
+    assert [img["src"] for img in other.find_all("img")] == [img["src"] for img in pictures]
+
+    listing = nodes.bucket_client.list_objects_v2(Bucket=BUCKET, Prefix="original_images/")
+    original = listing["Contents"][0]["Key"]
+    assert (
+        anonymous_get(f"{nodes.env['MEDIA_S3_ENDPOINT_URL']}/{BUCKET}/{original}").status_code
+        == 403
+    )
+    # Nothing was written to either machine's disk.
+    assert not nodes.media_root.exists() or not any(nodes.media_root.rglob("*.*"))
