@@ -7,7 +7,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: help install run serve test test-fast test-browser lint format bench bench-deps browser-deps clean
+.PHONY: help install node-deps run serve test test-fast test-browser lint format bench bench-deps browser-deps clean
 
 help:
 	@echo "make run     set everything up and serve the site on http://127.0.0.1:8000 (development)"
@@ -23,6 +23,16 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The Nu HTML Checker (vnu.jar) that tests/site/test_html_validity.py runs, pinned by
+# package-lock.json; reinstalled whenever the lock file changes.
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed for the HTML checker (Debian: apt-get install npm)"; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
+node-deps: $(NODE_STAMP)
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -54,10 +64,10 @@ browser-deps:
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
 
-test: install browser-deps
+test: install node-deps browser-deps
 	$(BIN)/pytest
 
-test-fast: install
+test-fast: install node-deps
 	$(BIN)/pytest -m "not browser"
 
 test-browser: install browser-deps

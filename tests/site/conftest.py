@@ -1,0 +1,43 @@
+"""The demo site, built once per test module for tests that read every page type."""
+
+import pytest
+from django.db import transaction
+from django.test import override_settings
+from wagtail.embeds.finders import get_finders
+
+from pages.demo_content import DemoBuilder
+
+# Enough stories and people for a second page of the news list and of the directory.
+DEMO_NEWS_COUNT = 16
+DEMO_PEOPLE_COUNT = 30
+
+
+@pytest.fixture(scope="module")
+def demo_site_once(django_db_setup, django_db_blocker, tmp_path_factory):
+    """The whole demo tree, built once for the module and rolled back after its last test.
+
+    Each test still gets pytest-django's own transaction (``db``) inside this one, so what a
+    test writes is undone before the next test; only the demo content is shared.
+    """
+    media = tmp_path_factory.getbasetemp() / "media"
+    with (
+        django_db_blocker.unblock(),
+        override_settings(
+            MEDIA_ROOT=media,
+            # No network in tests: the stand-in oEmbed finder of the pages tests.
+            WAGTAILEMBEDS_FINDERS=[{"class": "tests.pages.embed_finder.StandInFinder"}],
+        ),
+    ):
+        get_finders.cache_clear()
+        with transaction.atomic():
+            DemoBuilder(report=lambda line: None).build(
+                news_count=DEMO_NEWS_COUNT, people_count=DEMO_PEOPLE_COUNT
+            )
+            yield
+            transaction.set_rollback(True)
+        get_finders.cache_clear()
+
+
+@pytest.fixture
+def demo_site(demo_site_once, db):
+    """Use the module's demo tree in a test (inside the test's own transaction)."""
