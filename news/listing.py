@@ -21,7 +21,8 @@ from django.db.models.functions import ExtractYear
 from django.http import Http404
 
 SLUG = re.compile(r"[-\w]{1,100}")
-YEAR = re.compile(r"[0-9]{4}")
+# Year 0 would read as "no year" and list everything: a year has four digits, no leading 0.
+YEAR = re.compile(r"[1-9][0-9]{3}")
 FILTER_NAMES = ("tag", "category", "year")
 
 

@@ -164,6 +164,8 @@ class TestBadFilterValues:
         [
             "year=abc",
             "year=99999",
+            "year=0000",  # not "no year": that would list everything under a year's address
+            "year=0999",
             "year=-2025",
             "year=20.5",
             "year=%D9%A2%D9%A0%D9%A2%D9%A5",  # ٢٠٢٥: digits, but not ASCII ones

@@ -11,6 +11,7 @@ from urllib.parse import quote, urlencode
 
 import pytest
 from django.core import mail
+from django.http import HttpResponse
 from django.test import Client
 from wagtail.contrib.forms.models import FormSubmission
 
@@ -157,7 +158,11 @@ def unsafe(response):
     """What is wrong with an answer to bad input, or None: a 5xx, live markup, a leak."""
     if response.status_code >= 500:
         return f"status {response.status_code}"
-    body = response.content.decode("utf-8", "replace")
+    if response.streaming:  # static files, documents
+        body = b"".join(response.streaming_content).decode("utf-8", "replace")
+        response.close()
+    else:
+        body = response.content.decode("utf-8", "replace")
     for markup in LIVE_MARKUP:
         if markup in body:
             return f"{markup!r} came back unescaped"
@@ -176,7 +181,10 @@ def problems_with(client, path, queries):
     """ "case: problem" for every query string in ``queries`` that gets an unsafe answer."""
     problems = []
     for case, query in queries.items():
-        problem = unsafe(client.get(f"{path}?{query}"))
+        try:
+            problem = unsafe(client.get(f"{path}?{query}"))
+        except Exception as error:  # the test client re-raises a view's exception
+            problem = f"raised {error!r}"[:300]
         if problem:
             problems.append(f"{case}: {problem}")
     return problems
@@ -185,6 +193,16 @@ def problems_with(client, path, queries):
 @pytest.fixture
 def anonymous(client):
     return client
+
+
+def test_the_gate_notices_what_it_looks_for():
+    assert unsafe(HttpResponse("ok")) is None
+    assert unsafe(HttpResponse("&lt;script&gt;alert(1)&lt;/script&gt;")) is None
+    assert unsafe(HttpResponse(status=502)) == "status 502"
+    assert "unescaped" in unsafe(HttpResponse(f"<p>{ATTRIBUTE_BREAKOUT}</p>"))
+    assert "Traceback" in unsafe(HttpResponse("Traceback (most recent call last):"))
+    assert "SELECT" in unsafe(HttpResponse('SELECT "id" FROM "wagtailcore_page"'))
+    assert "DATABASES" in unsafe(HttpResponse("DATABASES = {...}"))
 
 
 def test_every_address_of_the_table_is_a_normal_page(anonymous, demo_site):
@@ -218,6 +236,8 @@ def test_bad_values_are_refused_where_they_are_read(anonymous, demo_site):
     assert anonymous.get(f"/news/?page={10**30}").status_code == 404
     assert anonymous.get("/news/?tag=" + quote(SCRIPT)).status_code == 404
     assert anonymous.get("/news/?year=-1").status_code == 404
+    assert anonymous.get("/news/?year=0000").status_code == 404
+    assert anonymous.get("/news/feed/rss/?year=0000&tag=ai").status_code == 200  # feeds: no year
     assert anonymous.get("/news/?tag=ai&tag=research").status_code == 400
     assert anonymous.get("/people/?role=%00").status_code == 404
     assert anonymous.get("/people/?page=0").status_code == 404
@@ -246,6 +266,46 @@ def test_traversal_never_reaches_files_outside_the_site(anonymous, demo_site):
         body = anonymous.get(path).content
         assert b"root:x:0:0" not in body, case
         assert b"SECRET_KEY" not in body, case
+
+
+BAD_HEADERS = {
+    "garbage If-Modified-Since": {"HTTP_IF_MODIFIED_SINCE": "yesterday<script>"},
+    "far-future If-Modified-Since": {"HTTP_IF_MODIFIED_SINCE": "Sat, 01 Jan 99999 00:00:00 GMT"},
+    "garbage If-None-Match": {"HTTP_IF_NONE_MATCH": '"' + "x" * 5_000},
+    "unsatisfiable Range": {"HTTP_RANGE": f"bytes={10**30}-"},
+    "garbage Range": {"HTTP_RANGE": "bytes=abc-def,,,-"},
+    "garbage Accept-Encoding": {"HTTP_ACCEPT_ENCODING": "br;q=x, *;q=-1, \x00"},
+    "garbage Accept-Language": {"HTTP_ACCEPT_LANGUAGE": "xx-" + "y" * 5_000},
+    "garbage X-Forwarded-For": {"HTTP_X_FORWARDED_FOR": f"{SCRIPT}, ::::, 999.1.1.1"},
+    "garbage cookies": {"HTTP_COOKIE": "sessionid=%00garbage; csrftoken=" + "z" * 5_000},
+    "markup in the Referer": {"HTTP_REFERER": f"https://evil.example/{SCRIPT}"},
+}
+HEADER_ADDRESSES = {
+    name: PUBLIC_ADDRESSES[name]
+    for name in ("home", "news", "story", "RSS feed", "series calendar", "contact card")
+    + ("sitemap", "search")
+} | {"static file": "/static/css/site.css"}
+
+
+@pytest.mark.parametrize("address", HEADER_ADDRESSES)
+def test_bad_request_headers_get_a_4xx_or_a_page(anonymous, demo_site, settings, address):
+    settings.TRUSTED_PROXY_COUNT = 1
+    problems = []
+    for case, headers in BAD_HEADERS.items():
+        problem = unsafe(anonymous.get(HEADER_ADDRESSES[address], **headers))
+        if problem:
+            problems.append(f"{case}: {problem}")
+
+    assert not problems, "\n".join(problems)
+
+
+def test_an_unknown_host_is_a_bad_request(anonymous, demo_site, settings):
+    settings.ALLOWED_HOSTS = ["dlhs.example.edu"]
+
+    response = anonymous.get("/", HTTP_HOST=f"evil.example{quote(SCRIPT)}")
+
+    assert response.status_code == 400
+    assert_safe_answer(response)
 
 
 @pytest.mark.parametrize(
@@ -350,6 +410,17 @@ class TestAlumniFormPosts:
         body = "&".join(
             f"f{number}=x" for number in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)
         )
+
+        response = anonymous.post(
+            ALUMNI_FORM, body, content_type="application/x-www-form-urlencoded"
+        )
+
+        assert response.status_code == 400
+        assert_safe_answer(response)
+        self.assert_nothing_saved()
+
+    def test_a_body_over_the_upload_limit_is_a_bad_request(self, anonymous, demo_site, settings):
+        body = "your_name=" + "x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
 
         response = anonymous.post(
             ALUMNI_FORM, body, content_type="application/x-www-form-urlencoded"
