@@ -1,8 +1,15 @@
 """Security headers, sign-in throttling and upload validation."""
 
 import io
+import json
+import os
+import secrets
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
@@ -203,6 +210,16 @@ class TestUploads:
         assert not SiteImage.objects.filter(title="Upload").exists()
         assert "Not a valid .png image" in str(response.context["form"].errors["file"])
 
+    def test_an_image_whose_extension_lies_about_its_type_is_refused(self, admin_client):
+        buffer = io.BytesIO()
+        PILImage.new("RGB", (40, 30)).save(buffer, format="JPEG")
+
+        response = self.upload_image(admin_client, "photo.png", buffer.getvalue())
+
+        assert response.status_code == 200
+        assert "file" in response.context["form"].errors
+        assert not SiteImage.objects.filter(title="Upload").exists()
+
     def test_svg_with_script_is_not_an_accepted_type(self, admin_client):
         svg = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 
@@ -242,3 +259,154 @@ class TestUploads:
         assert response["Content-Disposition"].startswith("attachment")
         assert "default-src 'none'" in response["Content-Security-Policy"]
         assert response["X-Content-Type-Options"] == "nosniff"
+
+
+# Every public page type and every other public route, for the headers that must be on all.
+PAGE_TYPES = {
+    "home": "/",
+    "about": "/about/",
+    "history": "/about/history/",
+    "lectureship": "/about/hiss-lectureship/",
+    "lecture": "/about/hiss-lectureship/scaling-learning-health-systems/",
+    "strategic plan": "/about/strategic-plan/",
+    "DEI": "/about/dei/",
+    "alumni": "/about/alumni/",
+    "alumni form": "/about/alumni/share-your-news/",
+    "news": "/news/",
+    "news filtered": "/news/?tag=ai",
+    "story": "/news/adults-dont-trust-health-care-to-use-ai-responsibly/",
+    "people": "/people/",
+    "profile": "/people/helen-k-morgan/",
+    "search": "/search/?q=learning",
+    "not found": "/no-such-page/",
+}
+OTHER_ROUTES = {
+    "RSS feed": "/news/feed/rss/",
+    "Atom feed": "/news/feed/atom/",
+    "series calendar": "/about/hiss-lectureship/calendar/",
+    "lecture calendar": "/about/hiss-lectureship/scaling-learning-health-systems/calendar/",
+    "contact card": "/people/helen-k-morgan/vcard/",
+    "sitemap": "/sitemap.xml",
+    "robots.txt": "/robots.txt",
+    "health check": "/healthz",
+}
+DATA_SCRIPT_TYPES = {"application/ld+json", "application/json"}
+
+
+def assert_safe_headers(response):
+    policy = directives(response["Content-Security-Policy"])
+    assert policy["script-src"] == ["'self'"], policy["script-src"]
+    assert policy["object-src"] == ["'none'"]
+    assert policy["frame-ancestors"] == ["'none'"]
+    assert policy["base-uri"] == ["'self'"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_every_public_page_type_gets_the_strict_policy_and_runs_no_inline_script(
+    client, demo_site, subtests
+):
+    for name, path in PAGE_TYPES.items():
+        with subtests.test(page=name):
+            response = client.get(path)
+            assert response.status_code == (404 if name == "not found" else 200)
+            assert_safe_headers(response)
+
+            soup = BeautifulSoup(response.content, "html.parser")
+            for script in soup.find_all("script"):
+                assert script.get("src") or script.get("type") in DATA_SCRIPT_TYPES, script
+            for tag in soup.find_all(True):
+                handlers = [attr for attr in tag.attrs if attr.lower().startswith("on")]
+                assert not handlers, f"inline event handler on <{tag.name}>: {handlers}"
+                for attr in ("href", "src", "action", "formaction"):
+                    value = str(tag.get(attr, "")).strip().lower()
+                    assert not value.startswith("javascript:"), tag
+
+
+def test_every_other_public_route_gets_the_safe_headers(client, demo_site, subtests):
+    for name, path in OTHER_ROUTES.items():
+        with subtests.test(route=name):
+            response = client.get(path)
+            assert response.status_code == 200
+            assert_safe_headers(response)
+
+
+# Run in a fresh process with production settings: no test settings can leak in. No
+# database is needed: the responses come from views and middleware that do not query it.
+PRODUCTION_RESPONSES = """
+import json
+from django.conf import settings
+from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware, get_token
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.test import Client, RequestFactory, override_settings
+
+client = Client()
+secure = client.get("/robots.txt", secure=True)
+plain = client.get("/robots.txt")
+factory = RequestFactory()
+
+request = factory.get("/", secure=True)
+get_token(request)
+csrf = CsrfViewMiddleware(lambda r: HttpResponse()).process_response(request, HttpResponse())
+
+# The cookie attributes come from the production settings; only the store is swapped for
+# one that needs no database.
+with override_settings(SESSION_ENGINE="django.contrib.sessions.backends.signed_cookies"):
+    request = factory.get("/", secure=True)
+    def signed_in(request):
+        request.session["seen"] = True
+        return HttpResponse()
+    session = SessionMiddleware(signed_in)(request)
+
+def cookie(morsel):
+    return {key: morsel[key] for key in ("secure", "httponly", "samesite")}
+
+print(json.dumps({
+    "debug": settings.DEBUG,
+    "secure_headers": dict(secure.headers),
+    "plain_status": plain.status_code,
+    "plain_location": plain.get("Location", ""),
+    "csrf_cookie": cookie(csrf.cookies[settings.CSRF_COOKIE_NAME]),
+    "session_cookie": cookie(session.cookies[settings.SESSION_COOKIE_NAME]),
+}))
+"""
+
+
+def test_production_sends_hsts_redirects_to_https_and_sets_safe_cookies():
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"SECURE_SSL_REDIRECT", "DATABASE_URL", "REDIS_URL"}
+    }
+    env.update(
+        DJANGO_SETTINGS_MODULE="dlhs.settings.production",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="testserver",
+        DATABASE_URL="sqlite://:memory:",
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--verbosity=0", "-c", PRODUCTION_RESPONSES],
+        cwd=Path(__file__).resolve().parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+
+    assert seen["debug"] is False
+    headers = seen["secure_headers"]
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert "'unsafe-inline'" not in directives(headers["Content-Security-Policy"])["script-src"]
+    assert seen["plain_status"] == 301
+    assert seen["plain_location"] == "https://testserver/robots.txt"
+    for name in ("csrf_cookie", "session_cookie"):
+        assert seen[name]["secure"] is True, name
+        assert seen[name]["samesite"] == "Lax", name
+    assert seen["session_cookie"]["httponly"] is True
