@@ -10,17 +10,13 @@ Every test in this folder is marked ``browser`` (``make test-fast`` leaves them 
 """
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.servers import free_port, gunicorn, manage, throwaway_database
+
 CHROMIUM = "/usr/bin/chromium"
-ROOT = Path(__file__).resolve().parent.parent.parent
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 390, "height": 844}
 
@@ -32,33 +28,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _server_database(tmp_path):
-    """A database URL for the server, and a function that removes it afterwards."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{tmp_path / 'browser.sqlite3'}", lambda: None
-
-    import psycopg
-
-    server, _, name = url.rpartition("/")
-    name = f"{name.split('?')[0]}_browser_{os.getpid()}"
-    admin = f"{server}/postgres"
-
-    def run(statement):
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(statement)
-
-    run(f'DROP DATABASE IF EXISTS "{name}"')
-    run(f'CREATE DATABASE "{name}"')
-    return f"{server}/{name}", lambda: run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 class SiteServer:
     """The running site: its address and a way to run management commands against it."""
 
@@ -66,21 +35,8 @@ class SiteServer:
         self.url = url
         self.env = env
 
-    def run_manage(self, *args, input=None):
-        completed = subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT,
-            env=self.env,
-            input=input,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if completed.returncode:
-            raise AssertionError(
-                f"manage.py {' '.join(args)} failed:\n{completed.stdout}\n{completed.stderr}"
-            )
-        return completed.stdout
+    def run_manage(self, *args):
+        return manage(self.env, *args)
 
     def shell(self, code):
         """Run Python in ``manage.py shell`` against the server's database."""
@@ -90,8 +46,8 @@ class SiteServer:
 @pytest.fixture(scope="session")
 def site_server(tmp_path_factory):
     tmp_path = tmp_path_factory.mktemp("browser-site")
-    database_url, drop_database = _server_database(tmp_path)
-    port = _free_port()
+    database_url, drop_database = throwaway_database(tmp_path, "browser")
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {
         **os.environ,
@@ -102,51 +58,12 @@ def site_server(tmp_path_factory):
         "WAGTAILADMIN_BASE_URL": url,
         "PYTHONUNBUFFERED": "1",
     }
-    server = SiteServer(url, env)
-    server.run_manage("migrate", "--noinput", "-v0")
-    server.run_manage("load_demo_content", "-v0")
-
-    log = open(tmp_path / "gunicorn.log", "w")  # noqa: SIM115 - closed below
-    process = subprocess.Popen(  # noqa: S603
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "dlhs.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--threads",
-            "4",
-            "--worker-class",
-            "gthread",
-            "--timeout",
-            "120",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=10) as response:  # noqa: S310
-                    if response.status == 200:
-                        break
-            except OSError:  # refused, reset or timed out while gunicorn starts
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(
-                    "The browser-test server did not start:\n"
-                    + (tmp_path / "gunicorn.log").read_text()
-                )
-            time.sleep(0.3)
-        yield server
+        manage(env, "migrate", "--noinput", "-v0")
+        manage(env, "load_demo_content", "-v0")
+        with gunicorn(env, port, tmp_path / "gunicorn.log"):
+            yield SiteServer(url, env)
     finally:
-        process.terminate()
-        process.wait(timeout=30)
-        log.close()
         drop_database()
 
 

@@ -19,10 +19,8 @@ from django.test import RequestFactory, override_settings
 from whitenoise.middleware import WhiteNoiseMiddleware
 
 from dlhs.settings import base as base_settings
-from news.models import NewsPage
 from pages.demo_content import DemoBuilder
-from pages.models import LecturePage
-from people.models import PersonPage
+from tests.site.page_types import demo_page_paths
 
 CSS_BUDGET = 30 * 1024
 HTML_BUDGET = 60 * 1024
@@ -39,19 +37,7 @@ def public_pages(client, db):
     """The HTML of one page of every public type, rendered once for all the checks."""
     DemoBuilder(report=lambda line: None).build()
     paths = {
-        "home": "/",
-        "about": "/about/",
-        "history": "/about/history/",
-        "lectureship": "/about/hiss-lectureship/",
-        "lecture": LecturePage.objects.live().first().url,
-        "strategic plan": "/about/strategic-plan/",
-        "DEI": "/about/dei/",
-        "alumni": "/about/alumni/",
-        "alumni form": "/about/alumni/share-your-news/",
-        "news": "/news/",
-        "story": NewsPage.objects.live().get(slug__startswith="adults-dont-trust").url,
-        "people": "/people/",
-        "profile": PersonPage.objects.get(slug="helen-k-morgan").url,
+        **demo_page_paths(),
         "search": "/search/?q=health",
         "not found": NOT_FOUND,
     }

@@ -6,10 +6,9 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from news.models import NewsPage
 from pages.demo_content import DemoBuilder
 from pages.models import LecturePage
-from people.models import PersonPage
+from tests.site.page_types import demo_page_paths
 
 # The schema.org types this site emits, and what each must carry.
 REQUIRED_PROPERTIES = {
@@ -24,21 +23,7 @@ REQUIRED_PROPERTIES = {
 @pytest.fixture
 def demo_site(db):
     DemoBuilder(report=lambda line: None).build()
-    return {
-        "home": "/",
-        "about": "/about/",
-        "history": "/about/history/",
-        "lectureship": "/about/hiss-lectureship/",
-        "lecture": LecturePage.objects.live().first().url,
-        "strategic plan": "/about/strategic-plan/",
-        "DEI": "/about/dei/",
-        "alumni": "/about/alumni/",
-        "alumni form": "/about/alumni/share-your-news/",
-        "news": "/news/",
-        "story": NewsPage.objects.live().get(slug__startswith="adults-dont-trust").url,
-        "people": "/people/",
-        "profile": PersonPage.objects.get(slug="helen-k-morgan").url,
-    }
+    return demo_page_paths()
 
 
 def read_head(client, path):

@@ -96,6 +96,17 @@ class TestSearch:
         assert len(result_titles(third)) == 3
         assert client.get("/search/", {"q": "learning", "page": 4}).status_code == 404
         assert client.get("/search/", {"q": "learning", "page": "x"}).status_code == 404
+        # A kind's pages are counted from its own total.
+        news_third = client.get("/search/", {"q": "learning", "type": "news", "page": 3})
+        assert len(result_titles(news_third)) == 3
+        assert (
+            client.get("/search/", {"q": "learning", "type": "news", "page": 4}).status_code == 404
+        )
+        assert client.get("/search/", {"q": "learning", "type": "people"}).status_code == 200
+        assert (
+            client.get("/search/", {"q": "learning", "type": "people", "page": 2}).status_code
+            == 404
+        )
         next_link = soup(first).select_one('.pagination a[rel="next"]')["href"]
         assert "q=learning" in next_link and "page=2" in next_link
 

@@ -12,100 +12,22 @@ import json
 import os
 import re
 import secrets
-import socket
 import subprocess
 import sys
-import time
+from contextlib import ExitStack
 from http.cookies import SimpleCookie
-from pathlib import Path
 
 import pytest
 import requests
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.servers import ROOT, free_port, gunicorn, manage, throwaway_database
+
 REDIS_URL = "redis://127.0.0.1:6379/5"
 EDITOR = "two-nodes-editor"
 BUCKET = "dlhs-media"
 S3_KEYS = {"aws_access_key_id": "two-nodes", "aws_secret_access_key": "two-nodes-secret"}
 
 pytestmark = pytest.mark.servers
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def shared_database(tmp_path):
-    """A database URL both nodes use, and a function that removes it afterwards."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{tmp_path / 'shared.sqlite3'}", lambda: None
-
-    import psycopg
-
-    server, _, name = url.rpartition("/")
-    name = f"{name.split('?')[0]}_two_nodes_{os.getpid()}"
-
-    def run(statement):
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-            connection.execute(statement)
-
-    run(f'DROP DATABASE IF EXISTS "{name}"')
-    run(f'CREATE DATABASE "{name}"')
-    return f"{server}/{name}", lambda: run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def manage(env, *args):
-    completed = subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert completed.returncode == 0, f"manage.py {args}:\n{completed.stdout}\n{completed.stderr}"
-    return completed.stdout
-
-
-def start_gunicorn(env, port, log_path):
-    log = open(log_path, "w")  # noqa: SIM115 - closed by the fixture
-    process = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "gunicorn"),
-            "dlhs.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-            "--threads",
-            "4",
-            "--worker-class",
-            "gthread",
-            "--timeout",
-            "120",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    return process, log
-
-
-def wait_until_healthy(url, process, log_path):
-    deadline = time.monotonic() + 120
-    while True:
-        try:
-            if requests.get(f"{url}/healthz", timeout=10).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"{url} did not start:\n{Path(log_path).read_text()}")
-        time.sleep(0.3)
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +84,7 @@ def nodes(tmp_path_factory, media_bucket):
     except redis.ConnectionError as error:
         pytest.fail(f"The two-node test needs Redis at {REDIS_URL}: {error}")
 
-    database_url, drop_database = shared_database(tmp_path)
+    database_url, drop_database = throwaway_database(tmp_path, "two_nodes")
     password = secrets.token_urlsafe(16)
     env = {
         **{
@@ -208,23 +130,20 @@ def nodes(tmp_path_factory, media_bucket):
     output, _ = collectstatic.communicate(timeout=300)
     assert collectstatic.returncode == 0, output
 
-    processes = []
-    urls = []
     try:
-        for name in ("a", "b"):
-            port = free_port()
-            url = f"http://127.0.0.1:{port}"
-            log_path = tmp_path / f"gunicorn-{name}.log"
-            process, log = start_gunicorn({**env, "WAGTAILADMIN_BASE_URL": url}, port, log_path)
-            processes.append((process, log))
-            wait_until_healthy(url, process, log_path)
-            urls.append(url)
-        yield Nodes(env, *urls, password, media_bucket[1], tmp_path / "media")
+        with ExitStack() as servers:
+            urls = [
+                servers.enter_context(
+                    gunicorn(
+                        {**env, "WAGTAILADMIN_BASE_URL": f"http://127.0.0.1:{port}"},
+                        port,
+                        tmp_path / f"gunicorn-{name}.log",
+                    )
+                )
+                for name, port in (("a", free_port()), ("b", free_port()))
+            ]
+            yield Nodes(env, *urls, password, media_bucket[1], tmp_path / "media")
     finally:
-        for process, log in processes:
-            process.terminate()
-            process.wait(timeout=60)
-            log.close()
         drop_database()
         shared_redis.flushdb()
         shared_redis.close()

@@ -1,0 +1,110 @@
+"""Real server processes for tests that need the site as a visitor meets it.
+
+Used by the browser tests (one server) and the two-node test (two servers, one database).
+A server is gunicorn over a database of its own: a SQLite file in a temporary folder, or, when
+``DATABASE_URL`` names PostgreSQL, a throwaway database on that server (each user names its
+own, so two test modules can never drop each other's).
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+STARTUP_SECONDS = 120
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def throwaway_database(folder, purpose):
+    """A database URL for servers started by tests, and a function that removes it."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        return f"sqlite:///{Path(folder) / f'{purpose}.sqlite3'}", lambda: None
+
+    import psycopg
+
+    server, _, name = url.rpartition("/")
+    name = f"{name.split('?')[0]}_{purpose}_{os.getpid()}"
+
+    def run(statement):
+        with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+            connection.execute(statement)
+
+    run(f'DROP DATABASE IF EXISTS "{name}"')
+    run(f'CREATE DATABASE "{name}"')
+    return f"{server}/{name}", lambda: run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def manage(env, *args, timeout=600):
+    """Run a management command in its own process; its output, or a failure that shows it."""
+    completed = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if completed.returncode:
+        raise AssertionError(
+            f"manage.py {' '.join(args)} failed:\n{completed.stdout}\n{completed.stderr}"
+        )
+    return completed.stdout
+
+
+@contextmanager
+def gunicorn(env, port, log_path):
+    """A gunicorn server (one worker, four threads) on loopback, stopped on leaving."""
+    url = f"http://127.0.0.1:{port}"
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(  # noqa: S603
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "dlhs.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+                "--threads",
+                "4",
+                "--worker-class",
+                "gthread",
+                "--timeout",
+                "120",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            _wait_until_healthy(url, process, log_path)
+            yield url
+        finally:
+            process.terminate()
+            process.wait(timeout=60)
+
+
+def _wait_until_healthy(url, process, log_path):
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=10) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:  # not listening yet, refused, or too slow to answer (a busy machine)
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"{url} did not start:\n{Path(log_path).read_text()}")
+        time.sleep(0.3)
