@@ -45,9 +45,22 @@ def throwaway_database(folder, purpose):
     return f"{server}/{name}", lambda: run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def manage(env, *args, timeout=600):
-    """Run a management command in its own process; its output, or a failure that shows it."""
-    completed = subprocess.run(
+def environment(overrides=(), without=()):
+    """This process's environment without the variables named in ``without`` (names, or
+    prefixes ending in ``_``), plus ``overrides``: for a process that reads settings afresh."""
+    overrides = dict(overrides)
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not any(key == name or (name.endswith("_") and key.startswith(name)) for name in without)
+    }
+    env.update(overrides)
+    return env
+
+
+def run_manage(env, *args, timeout=600):
+    """Run a management command in its own process with ``env``; the completed process."""
+    return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
         env=env,
@@ -56,6 +69,11 @@ def manage(env, *args, timeout=600):
         timeout=timeout,
         check=False,
     )
+
+
+def manage(env, *args, timeout=600):
+    """Run a management command in its own process; its output, or a failure that shows it."""
+    completed = run_manage(env, *args, timeout=timeout)
     if completed.returncode:
         raise AssertionError(
             f"manage.py {' '.join(args)} failed:\n{completed.stdout}\n{completed.stderr}"

@@ -1,25 +1,16 @@
 """TRUSTED_PROXY_COUNT, read from the environment like every other setting."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
+from tests.servers import environment, run_manage
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
 PRINT_SETTING = "from django.conf import settings; print(settings.TRUSTED_PROXY_COUNT)"
 
 
 def shell(**env_overrides):
-    env = {key: value for key, value in os.environ.items() if key != "TRUSTED_PROXY_COUNT"}
-    env.update(DJANGO_SETTINGS_MODULE="dlhs.settings.test", **env_overrides)
-    return subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", PRINT_SETTING],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    env = environment(
+        {"DJANGO_SETTINGS_MODULE": "dlhs.settings.test", **env_overrides},
+        without=["TRUSTED_PROXY_COUNT"],
     )
+    return run_manage(env, "shell", "--no-imports", "-c", PRINT_SETTING, timeout=120)
 
 
 def test_no_proxy_is_trusted_by_default():

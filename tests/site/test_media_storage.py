@@ -6,9 +6,6 @@ them; the storage they produce is then used for real (against moto's in-memory S
 
 import io
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import boto3
@@ -20,8 +17,8 @@ from PIL import Image as PILImage
 from storages.backends.s3 import S3Storage
 
 from tests import factories
+from tests.servers import environment, manage, run_manage
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
 ENVIRONMENT_READ_BY_SETTINGS = {
     "REDIS_URL",
     "DJANGO_SETTINGS_MODULE",
@@ -38,32 +35,22 @@ S3_ENVIRONMENT = {
 }
 
 
-def settings_in(environment, *names):
+def settings_in(environment_overrides, *names):
     """The named settings as production reads them in a process with ``environment``."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ENVIRONMENT_READ_BY_SETTINGS and not key.startswith(("MEDIA_S3_", "AWS_"))
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="dlhs.settings.production",
-        SECRET_KEY="settings-test-key-" + "x" * 40,
-        **environment,
+    env = environment(
+        {
+            "DJANGO_SETTINGS_MODULE": "dlhs.settings.production",
+            "SECRET_KEY": "settings-test-key-" + "x" * 40,
+            **environment_overrides,
+        },
+        without=[*ENVIRONMENT_READ_BY_SETTINGS, "MEDIA_S3_", "AWS_"],
     )
     code = (
         "import json; from django.conf import settings; "
         f"print(json.dumps({{name: getattr(settings, name) for name in {list(names)!r}}}))"
     )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--verbosity=0", "-c", code],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    output = manage(env, "shell", "--verbosity=0", "-c", code, timeout=120)
+    return json.loads(output)
 
 
 def test_without_a_bucket_uploads_stay_on_the_filesystem_and_sessions_in_the_database():
@@ -132,16 +119,10 @@ def test_an_s3_compatible_server_is_addressed_by_path_and_standard_aws_keys_are_
 
 
 def test_a_bad_url_protocol_is_refused_by_name():
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "dlhs.settings.dev"}
-    env["MEDIA_S3_URL_PROTOCOL"] = "ftp"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    env = environment(
+        {"DJANGO_SETTINGS_MODULE": "dlhs.settings.dev", "MEDIA_S3_URL_PROTOCOL": "ftp"}
     )
+    result = run_manage(env, "check", timeout=120)
 
     assert result.returncode != 0
     assert "MEDIA_S3_URL_PROTOCOL must be http or https" in result.stderr

@@ -1,31 +1,18 @@
 """Production settings, read in a fresh process as a deployment would read them."""
 
-import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
+from tests.servers import environment
+from tests.servers import run_manage as run_manage_in
 
 
 def run_manage(*args, **env_overrides):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"SECRET_KEY", "SECURE_SSL_REDIRECT", "DJANGO_SETTINGS_MODULE"}
-    }
-    env.update(env_overrides)
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    env = environment(
+        env_overrides, without=["SECRET_KEY", "SECURE_SSL_REDIRECT", "DJANGO_SETTINGS_MODULE"]
     )
+    return run_manage_in(env, *args, timeout=120)
 
 
 def test_production_settings_pass_the_deployment_checklist():
