@@ -62,15 +62,14 @@ from people.models import (
     Program,
 )
 
-INDEX_BATCH = 500
-GENERATED_BATCH = 500  # generated pages committed together
+GENERATED_BATCH = 500  # generated pages committed, and search-indexed, together
 GENERATED_STORIES_END = datetime.date(2024, 12, 31)
 GENERATED_ROLE_CYCLE = ["faculty", "staff", "student", "alumni", "alumni"]
 
 
 @contextmanager
 def indexed_in_bulk(model):
-    """Collect generated pages of ``model`` and add them to the search index in batches.
+    """Collect generated pages of ``model`` and add them to the search index in one go.
 
     A page's save normally updates the search index twice (as a Page and as its own type) and
     the reference index once; for thousands of generated pages that is half the load time.
@@ -87,8 +86,7 @@ def indexed_in_bulk(model):
         for sender in suspended:
             post_save.connect(index_on_save, sender=sender)
     for backend in get_search_backends(with_auto_update=True):
-        for start in range(0, len(added), INDEX_BATCH):
-            backend.add_bulk(model, added[start : start + INDEX_BATCH])
+        backend.add_bulk(model, added)
 
 
 class DemoBuilder:
@@ -115,6 +113,14 @@ class DemoBuilder:
         page.save_revision().publish()
         self.report(f"Added {model._meta.verbose_name} “{page.title}” at {page.url_path}")
         return page, True
+
+    def add_in_batches(self, model, slugs, label, make):
+        """``make(slug)`` a generated page for each slug, committed and indexed in batches."""
+        remaining = iter(self.progress(slugs, len(slugs), label))
+        while batch := list(islice(remaining, GENERATED_BATCH)):
+            with transaction.atomic(), indexed_in_bulk(model) as added:
+                added.extend(make(slug) for slug in batch)
+        self.report(f"Added {len(slugs)} generated {label}")
 
     @staticmethod
     def block(block_type, value):
@@ -744,12 +750,12 @@ class DemoBuilder:
             return
         category_list = list(categories.values())
         now = timezone.now()
-        slugs = iter(self.progress(missing, len(missing), "stories"))
-        while batch := list(islice(slugs, GENERATED_BATCH)):
-            with transaction.atomic(), indexed_in_bulk(NewsPage) as added:
-                for slug in batch:
-                    added.append(self.generated_story(index, slug, category_list, now))
-        self.report(f"Added {len(missing)} generated stories")
+        self.add_in_batches(
+            NewsPage,
+            missing,
+            "stories",
+            lambda slug: self.generated_story(index, slug, category_list, now),
+        )
 
     def generated_story(self, index, slug, category_list, now):
         number = int(slug.rsplit("-", 1)[1])
@@ -859,12 +865,12 @@ class DemoBuilder:
         if not missing:
             return
         now = timezone.now()
-        slugs = iter(self.progress(missing, len(missing), "people"))
-        while batch := list(islice(slugs, GENERATED_BATCH)):
-            with transaction.atomic(), indexed_in_bulk(PersonPage) as added:
-                for slug in batch:
-                    added.append(self.generated_person(index, slug, roles, programs, now))
-        self.report(f"Added {len(missing)} generated people")
+        self.add_in_batches(
+            PersonPage,
+            missing,
+            "people",
+            lambda slug: self.generated_person(index, slug, roles, programs, now),
+        )
 
     def generated_person(self, index, slug, roles, programs, now):
         number = int(slug.rsplit("-", 1)[1])
