@@ -1,24 +1,35 @@
-"""Where the demo site shows one page of every public page type (after DemoBuilder built it)."""
+"""Addresses of the demo site (pages/demo_content.py): one page of every public page type,
+and the other public routes. Tests that read every page type take their lists from here."""
 
-from news.models import NewsPage
-from pages.models import LecturePage
-from people.models import PersonPage
+LECTURESHIP = "/about/hiss-lectureship/"
+LECTURE = f"{LECTURESHIP}learning-from-every-encounter/"
+STORY = "/news/adults-dont-trust-health-care-to-use-ai-responsibly/"
+PROFILE = "/people/helen-k-morgan/"
+ALUMNI_FORM = "/about/alumni/share-your-news/"
 
+PAGE_TYPES = {
+    "home": "/",
+    "about": "/about/",
+    "history": "/about/history/",
+    "lectureship": LECTURESHIP,
+    "lecture": LECTURE,
+    "strategic plan": "/about/strategic-plan/",
+    "DEI": "/about/dei/",
+    "alumni": "/about/alumni/",
+    "alumni form": ALUMNI_FORM,
+    "news": "/news/",
+    "story": STORY,
+    "people": "/people/",
+    "profile": PROFILE,
+}
 
-def demo_page_paths():
-    """An address of each public page type of the demo site, by a readable name."""
-    return {
-        "home": "/",
-        "about": "/about/",
-        "history": "/about/history/",
-        "lectureship": "/about/hiss-lectureship/",
-        "lecture": LecturePage.objects.live().first().url,
-        "strategic plan": "/about/strategic-plan/",
-        "DEI": "/about/dei/",
-        "alumni": "/about/alumni/",
-        "alumni form": "/about/alumni/share-your-news/",
-        "news": "/news/",
-        "story": NewsPage.objects.live().get(slug__startswith="adults-dont-trust").url,
-        "people": "/people/",
-        "profile": PersonPage.objects.get(slug="helen-k-morgan").url,
-    }
+OTHER_ROUTES = {
+    "RSS feed": "/news/feed/rss/",
+    "Atom feed": "/news/feed/atom/",
+    "series calendar": f"{LECTURESHIP}calendar/",
+    "lecture calendar": f"{LECTURE}calendar/",
+    "contact card": f"{PROFILE}vcard/",
+    "sitemap": "/sitemap.xml",
+    "robots.txt": "/robots.txt",
+    "health check": "/healthz",
+}

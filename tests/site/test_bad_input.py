@@ -16,37 +16,16 @@ from django.test import Client
 from wagtail.contrib.forms.models import FormSubmission
 
 from people.models import AlumniUpdateFormPage
+from tests.site.page_types import (
+    ALUMNI_FORM,
+    LECTURESHIP,
+    OTHER_ROUTES,
+    PAGE_TYPES,
+    PROFILE,
+    STORY,
+)
 
-LECTURESHIP = "/about/hiss-lectureship/"
-LECTURE = f"{LECTURESHIP}learning-from-every-encounter/"
-STORY = "/news/adults-dont-trust-health-care-to-use-ai-responsibly/"
-PROFILE = "/people/helen-k-morgan/"
-ALUMNI_FORM = "/about/alumni/share-your-news/"
-
-PUBLIC_ADDRESSES = {
-    "home": "/",
-    "about": "/about/",
-    "history": "/about/history/",
-    "lectureship": LECTURESHIP,
-    "lecture": LECTURE,
-    "strategic plan": "/about/strategic-plan/",
-    "DEI": "/about/dei/",
-    "alumni": "/about/alumni/",
-    "alumni form": ALUMNI_FORM,
-    "news": "/news/",
-    "story": STORY,
-    "people": "/people/",
-    "profile": PROFILE,
-    "RSS feed": "/news/feed/rss/",
-    "Atom feed": "/news/feed/atom/",
-    "series calendar": f"{LECTURESHIP}calendar/",
-    "lecture calendar": f"{LECTURE}calendar/",
-    "contact card": f"{PROFILE}vcard/",
-    "sitemap": "/sitemap.xml",
-    "robots.txt": "/robots.txt",
-    "health check": "/healthz",
-    "search": "/search/",
-}
+PUBLIC_ADDRESSES = {**PAGE_TYPES, **OTHER_ROUTES, "search": "/search/"}
 
 SCRIPT = "<script>alert(1)</script>"
 ATTRIBUTE_BREAKOUT = "\"'><svg onload=alert(1)>"

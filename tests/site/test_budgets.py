@@ -20,7 +20,7 @@ from whitenoise.middleware import WhiteNoiseMiddleware
 
 from dlhs.settings import base as base_settings
 from pages.demo_content import DemoBuilder
-from tests.site.page_types import demo_page_paths
+from tests.site.page_types import PAGE_TYPES
 
 CSS_BUDGET = 30 * 1024
 HTML_BUDGET = 60 * 1024
@@ -37,7 +37,7 @@ def public_pages(client, db):
     """The HTML of one page of every public type, rendered once for all the checks."""
     DemoBuilder(report=lambda line: None).build()
     paths = {
-        **demo_page_paths(),
+        **PAGE_TYPES,
         "search": "/search/?q=health",
         "not found": NOT_FOUND,
     }

@@ -17,10 +17,10 @@ from django.template.loader import render_to_string
 from news.models import NewsPage
 from pages.models import LecturePage
 from people.models import AlumniUpdateFormPage, PersonPage
+from tests.site.page_types import ALUMNI_FORM
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 VNU_JAR = PROJECT_DIR / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-ALUMNI_FORM = "/about/alumni/share-your-news/"
 
 
 class HtmlCheckerWarning(UserWarning):

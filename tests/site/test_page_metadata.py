@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 
 from pages.demo_content import DemoBuilder
 from pages.models import LecturePage
-from tests.site.page_types import demo_page_paths
+from tests.site.page_types import PAGE_TYPES
 
 # The schema.org types this site emits, and what each must carry.
 REQUIRED_PROPERTIES = {
@@ -23,7 +23,7 @@ REQUIRED_PROPERTIES = {
 @pytest.fixture
 def demo_site(db):
     DemoBuilder(report=lambda line: None).build()
-    return demo_page_paths()
+    return PAGE_TYPES
 
 
 def read_head(client, path):

@@ -2,11 +2,7 @@
 
 import io
 import json
-import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -19,6 +15,9 @@ from wagtail.documents.models import Document
 
 from dlhs.models import SiteImage
 from dlhs.security import client_ip
+from tests.servers import environment, manage
+from tests.site.page_types import OTHER_ROUTES
+from tests.site.page_types import PAGE_TYPES as DEMO_PAGE_TYPES
 
 
 def directives(header):
@@ -255,32 +254,10 @@ class TestUploads:
 
 # Every public page type and every other public route, for the headers that must be on all.
 PAGE_TYPES = {
-    "home": "/",
-    "about": "/about/",
-    "history": "/about/history/",
-    "lectureship": "/about/hiss-lectureship/",
-    "lecture": "/about/hiss-lectureship/scaling-learning-health-systems/",
-    "strategic plan": "/about/strategic-plan/",
-    "DEI": "/about/dei/",
-    "alumni": "/about/alumni/",
-    "alumni form": "/about/alumni/share-your-news/",
-    "news": "/news/",
+    **DEMO_PAGE_TYPES,
     "news filtered": "/news/?tag=ai",
-    "story": "/news/adults-dont-trust-health-care-to-use-ai-responsibly/",
-    "people": "/people/",
-    "profile": "/people/helen-k-morgan/",
     "search": "/search/?q=learning",
     "not found": "/no-such-page/",
-}
-OTHER_ROUTES = {
-    "RSS feed": "/news/feed/rss/",
-    "Atom feed": "/news/feed/atom/",
-    "series calendar": "/about/hiss-lectureship/calendar/",
-    "lecture calendar": "/about/hiss-lectureship/scaling-learning-health-systems/calendar/",
-    "contact card": "/people/helen-k-morgan/vcard/",
-    "sitemap": "/sitemap.xml",
-    "robots.txt": "/robots.txt",
-    "health check": "/healthz",
 }
 DATA_SCRIPT_TYPES = {"application/ld+json", "application/json"}
 
@@ -368,27 +345,17 @@ print(json.dumps({
 
 
 def test_production_sends_hsts_redirects_to_https_and_sets_safe_cookies():
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"SECURE_SSL_REDIRECT", "DATABASE_URL", "REDIS_URL"}
-    }
-    env.update(
-        DJANGO_SETTINGS_MODULE="dlhs.settings.production",
-        SECRET_KEY=secrets.token_urlsafe(50),
-        ALLOWED_HOSTS="testserver",
-        DATABASE_URL="sqlite://:memory:",
+    env = environment(
+        {
+            "DJANGO_SETTINGS_MODULE": "dlhs.settings.production",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "testserver",
+            "DATABASE_URL": "sqlite://:memory:",
+        },
+        without=["SECURE_SSL_REDIRECT", "REDIS_URL"],
     )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--verbosity=0", "-c", PRODUCTION_RESPONSES],
-        cwd=Path(__file__).resolve().parents[2],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    output = manage(env, "shell", "--verbosity=0", "-c", PRODUCTION_RESPONSES, timeout=120)
+    seen = json.loads(output.strip().splitlines()[-1])
 
     assert seen["debug"] is False
     headers = seen["secure_headers"]
