@@ -114,6 +114,18 @@ def wait_until_autosaved(page):
     )
 
 
+def write_rich_text(page, field, text):
+    """Type into a Draftail editor the way a person does, then let it store what was typed.
+
+    Draftail copies its content into the form's hidden input a moment after typing stops (its
+    `stateSaveInterval`, 250 ms); an action taken sooner would submit the field empty.
+    """
+    field.get_by_role("textbox").click()
+    page.keyboard.type(text)
+    stored = field.locator("input[type=hidden][name$='-value']")
+    expect(stored).to_have_value(re.compile(re.escape(text)))
+
+
 def small_picture(path, seed):
     # A colour of its own per story, so Wagtail does not offer an earlier upload as a duplicate.
     colour = zlib.crc32(seed.encode()).to_bytes(4, "big")[:3]
@@ -197,8 +209,9 @@ def test_an_editor_submits_a_story_and_a_moderator_approves_it(
 
     admin.get_by_role("button", name="Insert a block").click()
     admin.get_by_role("option", name="Text", exact=True).click()
-    admin.locator("[data-contentpath='body']").get_by_role("textbox").click()
-    admin.keyboard.type("Sessions run on Thursdays from January.")
+    write_rich_text(
+        admin, admin.locator("[data-contentpath='body']"), "Sessions run on Thursdays from January."
+    )
     submit_for_moderation(admin)
     sign_out(admin, editorial["editor"])
 
