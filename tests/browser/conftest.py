@@ -17,6 +17,8 @@ import pytest
 from tests.servers import free_port, gunicorn, manage, throwaway_database
 
 CHROMIUM = "/usr/bin/chromium"
+# Actions and assertions wait this long (ms); a busy CI runner can take seconds per admin save.
+WAIT_MS = 15_000
 DESKTOP = {"width": 1280, "height": 900}
 MOBILE = {"width": 390, "height": 844}
 
@@ -71,8 +73,9 @@ def site_server(tmp_path_factory):
 def chromium():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: run `make browser-deps` (apt-get install chromium).")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=WAIT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         yield browser
@@ -86,7 +89,7 @@ def new_page(chromium, site_server):
 
     def open_page(viewport=DESKTOP, **options):
         context = chromium.new_context(viewport=viewport, base_url=site_server.url, **options)
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(WAIT_MS)
         contexts.append(context)
         return context.new_page()
 
