@@ -12,18 +12,12 @@ from modelsearch.utils import normalise_query_string
 from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 
+from dlhs import querystring
 from dlhs.pagination import paginate
 
-MAX_QUERY_LENGTH = 200
 MAX_TERMS = 12
 RESULTS_PER_PAGE = 10
 OTHER_PAGES = "pages"
-
-
-def clean_query(raw):
-    """The query as the search backend should see it: printable, trimmed, bounded."""
-    without_controls = "".join(ch for ch in raw if ch.isprintable() or ch == " ")
-    return " ".join(without_controls.split())[:MAX_QUERY_LENGTH]
 
 
 def search_terms(query):
@@ -103,9 +97,10 @@ def promoted_results(query):
 
 @require_safe
 def search(request):
-    query = clean_query(request.GET.get("q", ""))
+    querystring.reject_repeats(request.GET, ("q", "type", "page"))
+    query = querystring.text(request.GET, "q")
     kinds = result_kinds()
-    kind = request.GET.get("type", "")
+    kind = querystring.single(request.GET, "type")
     known_kinds = {slug for slug, _, _ in kinds} | {OTHER_PAGES}
     if kind and kind not in known_kinds:
         kind = ""

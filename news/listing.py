@@ -5,6 +5,7 @@ Filters come from the query string: ``?tag=<slug>``, ``?category=<slug>``, ``?ye
 - A value that cannot name anything (not a slug, not a four-digit year), or that names a tag,
   category or year without live stories in the section, is a 404: the address is wrong.
 - A filter given twice (``?tag=a&tag=b``) is a 400: the request is ambiguous.
+  (These are ``dlhs.querystring``'s rules, shared with the people directory and search.)
 - Valid filters that together match no story show the listing's empty state.
 
 Facets count, for every tag, category and year of the section, the stories that also match
@@ -15,12 +16,12 @@ Each facet is one query, whatever the number of stories.
 import re
 from dataclasses import dataclass
 
-from django.core.exceptions import BadRequest
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 
-SLUG = re.compile(r"[-\w]{1,100}")
+from dlhs import querystring
+
 # Year 0 would read as "no year" and list everything: a year has four digits, no leading 0.
 YEAR = re.compile(r"[1-9][0-9]{3}")
 FILTER_NAMES = ("tag", "category", "year")
@@ -35,16 +36,10 @@ class StoryFilters:
     @classmethod
     def from_query(cls, query, names=FILTER_NAMES):
         """Read the filters ``names`` from a QueryDict; other parameters are ignored."""
-        for name in (*names, "page"):
-            if len(query.getlist(name)) > 1:
-                raise BadRequest(f"Give “{name}” at most once.")
-        values = {name: query.get(name, "").strip() for name in names}
-        tag = values.get("tag", "").lower()
-        category = values.get("category", "").lower()
-        year = values.get("year", "")
-        for slug in (tag, category):
-            if slug and not SLUG.fullmatch(slug):
-                raise Http404("No such tag or category")
+        querystring.reject_repeats(query, (*names, "page"))
+        tag = querystring.slug(query, "tag", lower=True) if "tag" in names else ""
+        category = querystring.slug(query, "category", lower=True) if "category" in names else ""
+        year = querystring.single(query, "year") if "year" in names else ""
         if year and not YEAR.fullmatch(year):
             raise Http404("No such year")
         return cls(tag=tag, category=category, year=int(year) if year else None)

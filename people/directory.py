@@ -2,21 +2,21 @@
 
 Only slugs that exist are accepted (an unknown role, program or interest is a 404, like an
 out-of-range page); the name search is trimmed, stripped of control characters (PostgreSQL
-refuses NUL bytes) and cut to a sensible length, so no query string can cause a 500.
+refuses NUL bytes) and cut to a sensible length, and a parameter given twice is a 400 (the
+rules of ``dlhs.querystring``), so no query string can cause a 500.
 """
 
 import itertools
-import re
 import unicodedata
 from dataclasses import dataclass, field
 
 from django.http import Http404
 from taggit.models import Tag
 
-MAX_QUERY_LENGTH = 100
+from dlhs import querystring
+
 MAX_QUERY_TERMS = 6
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
-SLUG_PATTERN = re.compile(r"^[-\w]{1,100}$")
+FILTER_NAMES = ("role", "program", "interest", "q", "page")
 
 
 @dataclass
@@ -37,11 +37,6 @@ class DirectoryFilters:
         return self.query.split()[:MAX_QUERY_TERMS]
 
 
-def clean_query(raw):
-    text = CONTROL_CHARACTERS.sub(" ", raw or "")
-    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
-
-
 def pick(options, slug, what):
     if not slug:
         return None
@@ -53,14 +48,13 @@ def pick(options, slug, what):
 
 def read_filters(params, roles, programs):
     """The filters in ``params`` (request.GET), checked against ``roles`` and ``programs``."""
+    querystring.reject_repeats(params, FILTER_NAMES)
     filters = DirectoryFilters(roles=roles, programs=programs)
-    filters.role = pick(roles, params.get("role", "").strip(), "role")
-    filters.program = pick(programs, params.get("program", "").strip(), "program")
-    filters.query = clean_query(params.get("q", ""))
-    interest = params.get("interest", "").strip()
+    filters.role = pick(roles, querystring.slug(params, "role"), "role")
+    filters.program = pick(programs, querystring.slug(params, "program"), "program")
+    filters.query = querystring.text(params, "q")
+    interest = querystring.slug(params, "interest", what="research interest")
     if interest:
-        if not SLUG_PATTERN.match(interest):
-            raise Http404("No such research interest")
         filters.interest = (
             Tag.objects.filter(slug=interest, people_researchinteresttag_items__isnull=False)
             .distinct()

@@ -168,11 +168,11 @@ class TestSearch:
         assert response.status_code == 200
         assert "<script>alert(1)</script>" not in response.content.decode()
 
-    def test_repeated_parameters_use_the_last_value(self, client, searchable):
-        response = client.get("/search/?q=zzyzx&q=learning&type=people&type=news")
-
-        assert response.status_code == 200
-        assert len(result_titles(response)) == 3
+    @pytest.mark.parametrize(
+        "query", ["q=zzyzx&q=learning", "q=learning&type=people&type=news", "q=a&page=1&page=2"]
+    )
+    def test_repeated_parameters_are_a_bad_request(self, client, searchable, query):
+        assert client.get(f"/search/?{query}").status_code == 400
 
     def test_only_get_and_head(self, client, searchable):
         assert client.post("/search/", {"q": "learning"}).status_code == 405
