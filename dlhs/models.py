@@ -1,6 +1,5 @@
 """Site-wide models: the image library's image model and the department's settings."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import cached_property
@@ -11,11 +10,13 @@ from wagtail.admin.panels import (
     FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
-    PageChooserPanel,
 )
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.models import Orderable
+
+from dlhs.images import image_field
+from dlhs.links import LinkFields, resolve_links
 
 
 class SiteImage(AbstractImage):
@@ -66,13 +67,8 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
     footer_text = models.TextField(
         blank=True, help_text="A sentence or two shown at the bottom of every page."
     )
-    default_share_image = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Used when a shared page has no image of its own (1200 × 630 works best).",
+    default_share_image = image_field(
+        "Used when a shared page has no image of its own (1200 × 630 works best)."
     )
 
     alert_enabled = models.BooleanField("show the alert banner", default=False)
@@ -104,7 +100,7 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
             heading="Alert banner",
         ),
         FieldPanel("footer_text"),
-        InlinePanel("footer_links", heading="Footer and utility links", label="Link"),
+        InlinePanel("navigation_links", heading="Footer and utility links", label="Link"),
         FieldPanel("default_share_image"),
         MultiFieldPanel(
             [
@@ -128,15 +124,17 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
 
     @cached_property
     def _links(self):
-        return list(self.footer_links.select_related("link_page"))
+        # Links whose page cannot be shown (a draft, a private page) are left out.
+        links = self.navigation_links.select_related("link_page", "link_document")
+        return [link for link in resolve_links(links) if link.url]
 
     @property
     def footer_link_list(self):
-        return [link for link in self._links if link.placement == FooterLink.FOOTER]
+        return [link for link in self._links if link.placement == NavigationLink.FOOTER]
 
     @property
     def utility_link_list(self):
-        return [link for link in self._links if link.placement == FooterLink.UTILITY]
+        return [link for link in self._links if link.placement == NavigationLink.UTILITY]
 
     @property
     def social_links(self):
@@ -150,32 +148,19 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
         return [(name, url) for name, url in named if url]
 
 
-class FooterLink(Orderable):
-    """A link in the footer or the utility bar above the header: to a page or another site."""
+class NavigationLink(Orderable, LinkFields):
+    """A link in the footer or the utility bar above the header: to a page, document or site."""
 
     FOOTER = "footer"
     UTILITY = "utility"
     PLACEMENT_CHOICES = [(FOOTER, "Footer"), (UTILITY, "Utility bar (top of every page)")]
 
-    settings = ParentalKey(SiteSettings, on_delete=models.CASCADE, related_name="footer_links")
+    settings = ParentalKey(SiteSettings, on_delete=models.CASCADE, related_name="navigation_links")
     label = models.CharField(max_length=80)
     placement = models.CharField(max_length=10, choices=PLACEMENT_CHOICES, default=FOOTER)
-    link_page = models.ForeignKey(
-        "wagtailcore.Page", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    link_url = models.URLField(blank=True)
 
+    link_required = True
     panels = [
         FieldRowPanel([FieldPanel("label"), FieldPanel("placement")]),
-        PageChooserPanel("link_page"),
-        FieldPanel("link_url"),
+        *LinkFields.link_panels,
     ]
-
-    def clean(self):
-        super().clean()
-        if bool(self.link_page_id) == bool(self.link_url):
-            raise ValidationError("Choose a page or enter a web address, not both.")
-
-    @property
-    def url(self):
-        return self.link_page.url if self.link_page else self.link_url

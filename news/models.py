@@ -2,7 +2,6 @@
 
 from urllib.parse import urlencode, urlsplit
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -22,11 +21,13 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from dlhs.images import image_field
+from dlhs.pagetree import PlacedByParent
 from dlhs.pagination import paginate
 from news import schema
+from news.blocks import StoryStreamBlock
 from news.feeds import StoryAtomFeed, StoryRssFeed
 from news.listing import StoryFacets, StoryFilters
-from pages.blocks import BaseStreamBlock
 from people.models import PersonPage
 
 
@@ -85,7 +86,7 @@ class NewsPageQuerySet(PageQuerySet):
 NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(PlacedByParent, RoutablePageMixin, Page):
     """The news section at /news/: every story, newest first, with filters and feeds.
 
     Visitors filter by ?tag=, ?category= and ?year= (see news/listing.py for what a wrong
@@ -99,7 +100,6 @@ class NewsIndexPage(RoutablePageMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     max_count = 1
-    parent_page_types = ["pages.HomePage"]
     subpage_types = ["news.NewsPage"]
 
     stories_per_page = 12
@@ -197,16 +197,11 @@ class NewsPage(Page):
         help_text="Two or three sentences shown in listings, feeds and shared links, and as "
         "the lede of the story.",
     )
-    hero_image = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="The picture at the top of the story and on its card (cropped to 3:2). Its "
-        "alt text comes from the image library.",
+    hero_image = image_field(
+        "The picture at the top of the story and on its card (cropped to 3:2). Its alt text "
+        "comes from the image library."
     )
-    body = StreamField(BaseStreamBlock(), blank=True)
+    body = StreamField(StoryStreamBlock(), blank=True)
     featured = models.BooleanField(
         default=False,
         help_text="Show first in “Featured News & Stories” on the home and about pages. Untick "

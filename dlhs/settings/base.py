@@ -282,7 +282,7 @@ PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
 PAGE_CACHE_INVALIDATING_MODELS = [
     "wagtailcore.Site",
     "dlhs.SiteSettings",
-    "dlhs.FooterLink",
+    "dlhs.NavigationLink",
     "dlhs.SiteImage",
     "wagtaildocs.Document",
     "wagtailredirects.Redirect",

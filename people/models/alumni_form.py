@@ -10,6 +10,7 @@ from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
 from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 
+from dlhs.pagetree import PlacedByParent
 from dlhs.security import RateLimit
 from people.forms import (
     ALUMNI_FORM_FIELD_CHOICES,
@@ -32,8 +33,11 @@ class AlumniUpdateFormField(AbstractFormField):
     field_type.required_on_save = True
 
 
-class AlumniUpdateFormPage(AbstractEmailForm):
-    """“Share your news”: alumni send an update that staff may publish as a story."""
+class AlumniUpdateFormPage(PlacedByParent, AbstractEmailForm):
+    """“Share your news”: alumni send an update that staff may publish as a story.
+
+    It stands under the alumni page, whose ``subpage_types`` name it (see PlacedByParent).
+    """
 
     intro = RichTextField(blank=True, features=["bold", "italic", "link"])
     thank_you_text = RichTextField(blank=True, features=["bold", "italic", "link"])
@@ -53,7 +57,6 @@ class AlumniUpdateFormPage(AbstractEmailForm):
     ]
 
     max_count = 1
-    parent_page_types = ["pages.AlumniPage"]
     subpage_types = []
 
     form_builder = AlumniUpdateFormBuilder

@@ -1,8 +1,6 @@
 """The people directory and each person's profile page."""
 
 from django import forms
-from django.apps import apps
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -18,6 +16,9 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from dlhs.images import image_field
+from dlhs.models import SiteSettings
+from dlhs.pagetree import PlacedByParent
 from dlhs.pagination import paginate
 from people import directory, schema, vcard
 from people.models.vocabularies import PersonRole, Program
@@ -80,15 +81,17 @@ orcid_validator = RegexValidator(
 )
 
 
-class PeopleIndexPage(Page):
-    """The people directory at /people/: everyone, filterable by role and program."""
+class PeopleIndexPage(PlacedByParent, Page):
+    """The people directory at /people/: everyone, filterable by role and program.
+
+    It stands under the home page, whose ``subpage_types`` name it (see PlacedByParent).
+    """
 
     intro = models.TextField(blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
 
     max_count = 1
-    parent_page_types = ["pages.HomePage"]
     subpage_types = ["people.PersonPage"]
 
     per_page = 24
@@ -153,13 +156,7 @@ class PersonPage(RoutablePageMixin, Page):
     job_title = models.CharField(
         max_length=255, blank=True, help_text="The main title, e.g. Clinical Professor."
     )
-    photo = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    photo = image_field()
     short_bio = models.TextField(
         max_length=400, blank=True, help_text="A sentence or two for cards and search results."
     )
@@ -277,10 +274,13 @@ class PersonPage(RoutablePageMixin, Page):
         return {role.slug for role in self.roles.all()}
 
     def stories(self):
-        """Live stories that name this person, newest first."""
-        # news depends on people, so the model is looked up rather than imported.
-        NewsPage = apps.get_model("news", "NewsPage")
-        return NewsPage.objects.for_listing().filter(related_people__person=self)
+        """Live stories that name this person, newest first.
+
+        news builds on people, so stories are reached through the reverse relation of the
+        story's link to a person (``news_mentions``), never by naming the news app.
+        """
+        story_model = self.news_mentions.model._meta.get_field("page").related_model
+        return story_model.objects.for_listing().filter(related_people__person=self)
 
     def lecture_list(self):
         """Live lectures of the lectureship this person gave or will give, newest first."""
@@ -302,7 +302,6 @@ class PersonPage(RoutablePageMixin, Page):
         return context
 
     def organisation(self, request):
-        SiteSettings = apps.get_model("dlhs", "SiteSettings")
         site_settings = SiteSettings.for_request(request)
         return [
             name

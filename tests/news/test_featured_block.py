@@ -7,8 +7,8 @@ from bs4 import BeautifulSoup
 from django.test import RequestFactory
 from wagtail.models import PageViewRestriction
 
+from news.blocks import NewsTeaserBlock
 from news.models import NewsPage
-from pages.blocks import NewsTeaserBlock
 from tests.factories import SiteImageFactory
 from tests.news.helpers import card_links, card_titles
 

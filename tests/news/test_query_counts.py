@@ -8,7 +8,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from pages.blocks import NewsTeaserBlock
+from news.blocks import NewsTeaserBlock
 from tests.factories import NewsCategoryFactory, NewsPageFactory, SiteImageFactory, jpeg_file
 
 pytestmark = pytest.mark.django_db

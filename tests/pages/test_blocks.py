@@ -8,7 +8,7 @@ from bs4 import BeautifulSoup
 from wagtail.blocks.struct_block import StructBlockValidationError
 from wagtail.documents.models import Document
 
-from pages.blocks import BaseStreamBlock, LinkBlock, cycle_layout
+from dlhs.blocks import BaseStreamBlock, LinkBlock, cycle_layout
 from tests.factories import AboutPageFactory, SiteImageFactory
 
 SVG = "{http://www.w3.org/2000/svg}"

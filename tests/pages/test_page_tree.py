@@ -44,7 +44,6 @@ class TestPageTreeRules(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(
             HomePage,
             {
-                Page,  # Wagtail's own root type is listed, but it is never creatable
                 AboutPage,
                 StandardPage,
                 LectureshipPage,

@@ -10,7 +10,7 @@ from wagtail.contrib.forms.models import FormSubmission
 from wagtail.models import Page
 
 from dlhs import editorial
-from dlhs.models import FooterLink, SiteSettings
+from dlhs.models import NavigationLink, SiteSettings
 from dlhs.wagtail_hooks import DepartmentContentChecker
 from tests import factories
 
@@ -116,8 +116,8 @@ class TestSiteSettingsOnThePublicSite:
         settings.linkedin_url = "https://www.linkedin.com/company/example"
         settings.save()
         about = factories.AboutPageFactory(parent=home)
-        FooterLink.objects.create(settings=settings, label="About us", link_page=about)
-        FooterLink.objects.create(
+        NavigationLink.objects.create(settings=settings, label="About us", link_page=about)
+        NavigationLink.objects.create(
             settings=settings,
             label="Give",
             link_url="https://example.edu/give",
@@ -149,8 +149,10 @@ class TestSiteSettingsOnThePublicSite:
         from django.core.exceptions import ValidationError
 
         settings = self.settings_for(home)
-        both = FooterLink(settings=settings, label="x", link_page=home, link_url="https://x.org")
-        neither = FooterLink(settings=settings, label="y")
+        both = NavigationLink(
+            settings=settings, label="x", link_page=home, link_url="https://x.org"
+        )
+        neither = NavigationLink(settings=settings, label="y")
 
         for link in (both, neither):
             with pytest.raises(ValidationError):
