@@ -41,6 +41,9 @@ GROUP_MODEL_PERMISSIONS = {
         "wagtailsearchpromotions.add_searchpromotion",
         "wagtailsearchpromotions.change_searchpromotion",
         "wagtailsearchpromotions.delete_searchpromotion",
+        # Settings → Sign-in lockouts: see them and lift them.
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
     ],
     NEWS_EDITORS: [
         "wagtailadmin.access_admin",

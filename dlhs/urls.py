@@ -10,8 +10,18 @@ from dlhs import search, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    # Before the admin's own URLs, so that sign-in is throttled.
-    path("admin/login/", views.ThrottledLoginView.as_view(), name="wagtailadmin_login"),
+    # Before Wagtail's own URLs: these two check secrets without authenticate(), so they
+    # are throttled here (sign-in itself is throttled by the authentication backend).
+    path(
+        "admin/password_reset/",
+        views.ThrottledPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        views.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search.search, name="search"),

@@ -7,9 +7,10 @@ from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
-from wagtail.admin.views.account import LoginView
+from wagtail import views as wagtail_views
+from wagtail.admin.views.account import PasswordResetView
 
-from dlhs.security import RateLimit
+from dlhs import throttle
 
 logger = logging.getLogger(__name__)
 
@@ -44,35 +45,33 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-class ThrottledLoginView(LoginView):
-    """Wagtail's sign-in, refusing further tries from an address after repeated failures."""
+def authenticate_with_password(request, page_view_restriction_id, page_id):
+    """Wagtail's page-password form, counting wrong passwords like failed sign-ins.
 
-    locked_message = (
-        "Too many failed sign-in attempts. For your account's safety, signing in from here is "
-        "paused; try again in {minutes} minutes."
-    )
+    The account is the restriction, so guessing one page's password from many addresses is
+    stopped too; the address's budget is the one its sign-ins use.
+    """
+    if request.method != "POST":
+        return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+    account = throttle.page_password_account(page_view_restriction_id)
+    if throttle.refused(request, account):
+        return throttle.lockout_response(request)
+    response = wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+    # A right password redirects; the form shown again means a wrong one.
+    if response.status_code == 200 and throttle.count_attempt(request, account):
+        return throttle.lockout_response(request)
+    return response
 
-    @property
-    def failures(self):
-        return RateLimit(
-            "login-failures", settings.LOGIN_FAILURE_LIMIT, settings.LOGIN_LOCKOUT_SECONDS
-        )
+
+class ThrottledPasswordResetView(PasswordResetView):
+    """Wagtail's password reset, where every request counts against the address and e-mail.
+
+    A request is counted whether or not the address belongs to anyone (the answer must not
+    tell), so nobody can flood an inbox or probe addresses from one place.
+    """
 
     def post(self, request, *args, **kwargs):
-        if self.failures.exceeded(request):
-            # Refuse before the password is checked: a locked address learns nothing.
-            form = self.get_form_class()(request)
-            context = self.get_context_data(form=form)
-            context["locked_message"] = self.locked_message.format(
-                minutes=settings.LOGIN_LOCKOUT_SECONDS // 60
-            )
-            return self.render_to_response(context, status=429)
+        account = throttle.password_reset_account(request.POST.get("email", ""))
+        if throttle.refused(request, account) or throttle.count_attempt(request, account):
+            return throttle.lockout_response(request)
         return super().post(request, *args, **kwargs)
-
-    def form_invalid(self, form):
-        self.failures.record(self.request)
-        return super().form_invalid(form)
-
-    def form_valid(self, form):
-        self.failures.reset(self.request)
-        return super().form_valid(form)

@@ -1,7 +1,9 @@
-"""Admin customisation that belongs to the whole site: checks, dashboard, submissions access."""
+"""Admin customisation that belongs to the whole site: checks, dashboard, submissions access,
+sign-in lockouts."""
 
 import datetime
 
+from axes.models import AccessAttempt
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -10,8 +12,10 @@ from wagtail.contrib.forms.models import FormSubmission
 from wagtail.contrib.forms.utils import get_forms_for_user
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from dlhs.editorial import can_see_form_submissions
+from dlhs.lockouts import LockoutPermissionPolicy, LockoutViewSet
 
 STALE_AFTER = datetime.timedelta(days=365)
 
@@ -31,6 +35,14 @@ class DepartmentContentChecker(ContentCheckerItem):
         "video-caption",
         "frame-title-unique",
     ]
+
+
+register_permission_policy(AccessAttempt, LockoutPermissionPolicy(AccessAttempt))
+
+
+@hooks.register("register_admin_viewset")
+def register_lockouts():
+    return LockoutViewSet()
 
 
 @hooks.register("construct_wagtail_userbar")

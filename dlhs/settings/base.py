@@ -4,6 +4,7 @@ This is the one place that reads the process environment: dev.py, production.py 
 test.py only change what differs. README lists every variable read here.
 """
 
+import datetime
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -124,6 +125,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -139,6 +141,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dlhs.security.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Innermost, so that its 429 page still passes through the security headers above.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dlhs.urls"
@@ -362,8 +366,34 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'self'"],
     },
 }
+
+# Sign-in throttling (dlhs/throttle.py): django-axes counts failed attempts in the database,
+# per account and per client address, whatever view called authenticate(); the page-password
+# form and password-reset requests are counted the same way.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
+if LOGIN_FAILURE_LIMIT < 1 or LOGIN_LOCKOUT_SECONDS < 1:
+    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT and LOGIN_LOCKOUT_SECONDS must be 1 or more.")
+AUTHENTICATION_BACKENDS = [
+    # First: a locked account or address is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "dlhs.throttle.AttemptHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(seconds=LOGIN_LOCKOUT_SECONDS)
+# Two separate budgets: one per account (from any address) and one per address (for any account).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "dlhs.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "dlhs.throttle.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# A lockout lasts LOGIN_LOCKOUT_SECONDS from the failure that caused it, as the page says;
+# refused tries during it are not counted again.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# No log of every successful sign-in kept forever; moderators see lockouts in the Wagtail admin.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 
 # --- Logging ---------------------------------------------------------------------------
@@ -380,5 +410,7 @@ LOGGING = {
         "django_tasks": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         # Page edits are already in Wagtail's audit log (Reports → Site history).
         "wagtail": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # Failed sign-ins and lockouts are warnings; a line per successful one is noise.
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
