@@ -9,8 +9,10 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from wagtail import views as wagtail_views
 from wagtail.admin.views.account import PasswordResetView
+from wagtail.contrib.forms.views import SubmissionsListView
 
 from dlhs import throttle
+from dlhs.csv_safety import FormulaSafeExportMixin
 
 logger = logging.getLogger(__name__)
 
@@ -75,3 +77,7 @@ class ThrottledPasswordResetView(PasswordResetView):
         if throttle.refused(request, account) or throttle.count_attempt(request, account):
             return throttle.lockout_response(request)
         return super().post(request, *args, **kwargs)
+
+
+class FormulaSafeSubmissionsListView(FormulaSafeExportMixin, SubmissionsListView):
+    """A form's submissions listing, whose CSV export is safe to open in a spreadsheet."""

@@ -72,6 +72,13 @@ class AlumniUpdateFormPage(AbstractEmailForm):
         if self.to_address and not self.from_address:
             raise ValidationError({"from_address": "Give the address the e-mails come from."})
 
+    def get_submissions_list_view_class(self):
+        # Visitors write the cells of the CSV export; none may run as a spreadsheet formula.
+        # (Imported here: views cannot be imported while models are still loading.)
+        from dlhs.views import FormulaSafeSubmissionsListView
+
+        return FormulaSafeSubmissionsListView
+
     def get_form(self, *args, **kwargs):
         return add_honeypot(super().get_form(*args, **kwargs))
 
