@@ -34,8 +34,8 @@ $(NODE_STAMP): package.json package-lock.json
 
 node-deps: $(NODE_STAMP)
 
-# The admin's links and the sign-in line point at the port actually served.
-run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
+# The site's address (Site record, canonical links, admin e-mails) is the port actually served.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_content

@@ -48,13 +48,39 @@ def env_list(name, default=()):
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_site_url(name):
+    """A public address such as https://lhs.example.edu: scheme, host and port, no path."""
+    raw = os.environ.get(name, "").strip().rstrip("/")
+    if not raw:
+        return ""
+    parts = urlsplit(raw)
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.path or port == -1:
+        raise ImproperlyConfigured(
+            f"{name} must be an address like https://lhs.example.edu, not {raw!r}."
+        )
+    if parts.scheme == "https" and port not in {None, 443}:
+        # Wagtail's Site keeps a host and a port only; any port but 443 means http.
+        raise ImproperlyConfigured(f"{name} may use https on the standard port (443) only.")
+    return raw
+
+
 # --- Values taken from the environment -------------------------------------------------
 # (A few more, for security limits, are read in the Security section below.)
 
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The site's one public address (https://lhs.example.edu). When set, `migrate` points the
+# default Wagtail Site at it (dlhs/site_address.py), so canonical links, og:url, the sitemap
+# and JSON-LD use it, and it is the admin's base URL for e-mails unless that is set itself.
+SITE_URL = env_site_url("SITE_URL")
+WAGTAILADMIN_BASE_URL = (
+    env("WAGTAILADMIN_BASE_URL") or SITE_URL or "http://127.0.0.1:8000"
+).rstrip("/")
 REDIS_URL = env("REDIS_URL")
 # None means "the environment's own default": on in production, off elsewhere.
 SECURE_SSL_REDIRECT_FROM_ENV = env_bool("SECURE_SSL_REDIRECT", None)
