@@ -29,6 +29,12 @@ LIBRARY_PERMISSIONS = {
     "wagtaildocs.document": ["add_document", "change_document", "choose_document"],
 }
 
+# Moderators may also delete, or replace the file of, media that live pages use (dlhs/library.py).
+MODERATOR_LIBRARY_PERMISSIONS = {
+    "wagtailimages.image": ["delete_image"],
+    "wagtaildocs.document": ["delete_document"],
+}
+
 # Model permissions per group, as "app_label.codename".
 GROUP_MODEL_PERMISSIONS = {
     EDITORS: ["wagtailadmin.access_admin"],
