@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.urls import include, path, re_path
 from django.views.static import serve as serve_file
@@ -29,13 +31,23 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 
+# Folders of MEDIA_ROOT anyone may read: renditions, which pages show, and the admin's avatar
+# pictures (random names). Originals of images (original_images/) and of documents
+# (documents/) never are: a document is read through /documents/, which checks its
+# collection's privacy. nginx (deploy/nginx/dlhs.conf) and the bucket policy say the same.
+PUBLIC_MEDIA_FOLDERS = ["images", "avatar_images"]
+
 if settings.SERVE_MEDIA:
     # Behind a proxy the proxy (or S3) serves uploads; this is for runs without one.
     media_prefix = settings.MEDIA_URL.lstrip("/")
+    # Each folder is its own document root, so "images/../documents/..." cannot climb out.
     urlpatterns += [
         re_path(
-            rf"^{media_prefix}(?P<path>.*)$", serve_file, {"document_root": settings.MEDIA_ROOT}
+            rf"^{media_prefix}{folder}/(?P<path>.*)$",
+            serve_file,
+            {"document_root": Path(settings.MEDIA_ROOT) / folder},
         )
+        for folder in PUBLIC_MEDIA_FOLDERS
     ]
 
 urlpatterns += [

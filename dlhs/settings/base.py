@@ -334,6 +334,10 @@ SEARCH_RESULT_KINDS = [
     ("news", "News", ["news.NewsPage"]),
     ("people", "People", ["people.PersonPage"]),
 ]
+# Editors may not delete or replace the file of an image or document live pages use
+# (dlhs/library.py); these forms refuse the new file.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "dlhs.library.LibraryImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "dlhs.library.LibraryDocumentForm"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
