@@ -278,8 +278,14 @@ if REDIS_URL:
 # Redis cache; local memory is private to each process. 0 turns caching off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
 # Changing one of these changes what published pages show, so it empties the page cache
-# (publishing, unpublishing, moving and deleting pages always do).
+# (publishing, unpublishing, moving and deleting pages always do). View restrictions decide
+# what an anonymous visitor may see: a page made private (or a page under a private parent)
+# must leave listings, feeds and the home page at once. Group permissions and memberships
+# are left out on purpose: an anonymous visitor is in no group, and everyone signed in
+# bypasses the cache.
 PAGE_CACHE_INVALIDATING_MODELS = [
+    "wagtailcore.PageViewRestriction",
+    "wagtailcore.CollectionViewRestriction",
     "wagtailcore.Site",
     "dlhs.SiteSettings",
     "dlhs.FooterLink",
