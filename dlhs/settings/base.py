@@ -277,6 +277,25 @@ if REDIS_URL:
 # Invalidation must reach every worker process, so the default is on only with the shared
 # Redis cache; local memory is private to each process. 0 turns caching off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+# The query parameters public pages read. The page cache keys a page by its path and these
+# alone: anything else (utm_*, fbclid, gclid, misspellings) is ignored, and a request that
+# carries one is answered from the clean address's entry but never stored (dlhs/cache.py).
+# A page that starts reading a new parameter must add it here.
+PAGE_CACHE_QUERY_PARAMETERS = [
+    "page",  # every paginated listing (dlhs/pagination.py)
+    "tag",  # news listing and feeds (news/listing.py)
+    "category",
+    "year",
+    "role",  # people directory (people/directory.py)
+    "program",
+    "interest",
+    "q",
+    "p",  # sitemap sections (django.contrib.sitemaps)
+]
+# How many new entries one visitor address may add to the page cache per PAGE_CACHE_SECONDS;
+# past that its pages are still served, just not stored. Redis's own memory limit (LRU
+# eviction, docker-compose.yml) bounds the whole.
+PAGE_CACHE_STORES_PER_VISITOR = env_int("PAGE_CACHE_STORES_PER_VISITOR", 200)
 # Changing one of these changes what published pages show, so it empties the page cache
 # (publishing, unpublishing, moving and deleting pages always do). View restrictions decide
 # what an anonymous visitor may see: a page made private (or a page under a private parent)
@@ -368,6 +387,9 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'self'"],
     },
 }
+# Searches one visitor address may make per minute before a 429 (a campus behind one NAT
+# address shares it, hence generous).
+SEARCH_RATE_LIMIT = env_int("SEARCH_RATE_LIMIT", 60)
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
