@@ -250,13 +250,23 @@ WHITENOISE_MAX_AGE = 60 * 60  # unhashed names (favicon, robots) are only cached
 
 # --- Caching ---------------------------------------------------------------------------
 
+# A Redis outage must cost speed, not pages: the backend gives up after REDIS_TIMEOUT_MS,
+# answers as an empty cache would (logging it) and leaves Redis alone for
+# REDIS_RETRY_SECONDS before trying again (dlhs/redis_cache.py).
+REDIS_TIMEOUT_SECONDS = env_int("REDIS_TIMEOUT_MS", 500) / 1000
+REDIS_RETRY_SECONDS = env_int("REDIS_RETRY_SECONDS", 5)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "dlhs.redis_cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "dlhs",
             "TIMEOUT": 300,
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_TIMEOUT_SECONDS,
+                "RETRY_SECONDS": REDIS_RETRY_SECONDS,
+            },
         }
     }
 else:
@@ -268,10 +278,10 @@ else:
         }
     }
 
-# With Redis, sessions are read from the shared cache (and kept in the database too), so a
-# visitor signed in on one app server is signed in on every other one.
-if REDIS_URL:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions stay in the database only (Django's default), Redis or not: the database is
+# shared by every app server already, and a session never depends on the cache. (With
+# `cached_db`, a sign-out during a Redis outage would delete the database row but leave the
+# cached copy, which would let the session in again once Redis answers.)
 
 # Whole pages, the menu and the footer are cached for anonymous visitors (dlhs/cache.py).
 # Invalidation must reach every worker process, so the default is on only with the shared
