@@ -8,8 +8,6 @@ gunicorn with production settings.
 
 import logging
 import runpy
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,7 @@ import redis
 from django.core.cache import cache
 
 from tests import factories
-from tests.servers import free_port
+from tests.servers import RedisServer, free_port
 
 BASE_SETTINGS = Path(__file__).resolve().parents[2] / "dlhs" / "settings" / "base.py"
 
@@ -30,40 +28,6 @@ def production_caches(monkeypatch, redis_url, **environment):
     caches = runpy.run_path(str(BASE_SETTINGS))["CACHES"]
     monkeypatch.delenv("REDIS_URL")
     return caches
-
-
-class RedisServer:
-    """A redis-server of our own on a free port, which a test may stop and start again."""
-
-    def __init__(self, tmp_path):
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.folder = tmp_path
-        self.process = None
-
-    def start(self):
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--save", "", "--appendonly", "no"],
-            cwd=self.folder,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        client = redis.Redis(port=self.port, socket_connect_timeout=0.2)
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                client.ping()
-                return
-            except redis.ConnectionError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
-
-    def stop(self):
-        if self.process:
-            self.process.kill()
-            self.process.wait(timeout=10)
-            self.process = None
 
 
 @pytest.fixture
