@@ -1,8 +1,12 @@
 """Site-wide views that belong to no single content app."""
 
 import logging
+import os
+import secrets
+import threading
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.views.decorators.cache import cache_control, never_cache
@@ -17,10 +21,28 @@ from dlhs.csv_safety import FormulaSafeExportMixin
 logger = logging.getLogger(__name__)
 
 
+def cache_answers():
+    """True when a value written to the cache can be read back (a round trip to Redis).
+
+    The key is this thread's own, so that concurrent checks never read each other's value.
+    """
+    key = f"healthz:{os.getpid()}:{threading.get_ident()}"
+    token = secrets.token_hex(8)
+    cache.set(key, token, timeout=30)
+    return cache.get(key) == token
+
+
 @never_cache
 @require_safe
 def healthz(request):
-    """200 "ok" when the database answers a query, 503 when it does not."""
+    """Whether this web process can serve pages.
+
+    - 200 "ok": the database and the cache answer.
+    - 200 "degraded: cache unavailable": the database answers, the cache (Redis) does not.
+      The site still serves every page, uncached, so a load balancer must keep sending
+      traffic here; the body tells monitoring that something needs attention.
+    - 503 "database unavailable": nothing can be served.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -28,6 +50,8 @@ def healthz(request):
     except DatabaseError:
         logger.warning("Health check: the database did not answer", exc_info=True)
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    if not cache_answers():
+        return HttpResponse("degraded: cache unavailable", content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
 
 

@@ -280,13 +280,23 @@ WHITENOISE_MAX_AGE = 60 * 60  # unhashed names (favicon, robots) are only cached
 
 # --- Caching ---------------------------------------------------------------------------
 
+# A Redis outage must cost speed, not pages: the backend gives up after REDIS_TIMEOUT_MS,
+# answers as an empty cache would (logging it) and leaves Redis alone for
+# REDIS_RETRY_SECONDS before trying again (dlhs/redis_cache.py).
+REDIS_TIMEOUT_SECONDS = env_int("REDIS_TIMEOUT_MS", 500) / 1000
+REDIS_RETRY_SECONDS = env_int("REDIS_RETRY_SECONDS", 5)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "dlhs.redis_cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "dlhs",
             "TIMEOUT": 300,
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_TIMEOUT_SECONDS,
+                "RETRY_SECONDS": REDIS_RETRY_SECONDS,
+            },
         }
     }
 else:
@@ -298,18 +308,43 @@ else:
         }
     }
 
-# With Redis, sessions are read from the shared cache (and kept in the database too), so a
-# visitor signed in on one app server is signed in on every other one.
-if REDIS_URL:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions stay in the database only (Django's default), Redis or not: the database is
+# shared by every app server already, and a session never depends on the cache. (With
+# `cached_db`, a sign-out during a Redis outage would delete the database row but leave the
+# cached copy, which would let the session in again once Redis answers.)
 
 # Whole pages, the menu and the footer are cached for anonymous visitors (dlhs/cache.py).
 # Invalidation must reach every worker process, so the default is on only with the shared
 # Redis cache; local memory is private to each process. 0 turns caching off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+# The query parameters public pages read. The page cache keys a page by its path and these
+# alone: anything else (utm_*, fbclid, gclid, misspellings) is ignored, and a request that
+# carries one is answered from the clean address's entry but never stored (dlhs/cache.py).
+# A page that starts reading a new parameter must add it here.
+PAGE_CACHE_QUERY_PARAMETERS = [
+    "page",  # every paginated listing (dlhs/pagination.py)
+    "tag",  # news listing and feeds (news/listing.py)
+    "category",
+    "year",
+    "role",  # people directory (people/directory.py)
+    "program",
+    "interest",
+    "q",
+    "p",  # sitemap sections (django.contrib.sitemaps)
+]
+# How many new entries one visitor address may add to the page cache per PAGE_CACHE_SECONDS;
+# past that its pages are still served, just not stored. Redis's own memory limit (LRU
+# eviction, docker-compose.yml) bounds the whole.
+PAGE_CACHE_STORES_PER_VISITOR = env_int("PAGE_CACHE_STORES_PER_VISITOR", 200)
 # Changing one of these changes what published pages show, so it empties the page cache
-# (publishing, unpublishing, moving and deleting pages always do).
+# (publishing, unpublishing, moving and deleting pages always do). View restrictions decide
+# what an anonymous visitor may see: a page made private (or a page under a private parent)
+# must leave listings, feeds and the home page at once. Group permissions and memberships
+# are left out on purpose: an anonymous visitor is in no group, and everyone signed in
+# bypasses the cache.
 PAGE_CACHE_INVALIDATING_MODELS = [
+    "wagtailcore.PageViewRestriction",
+    "wagtailcore.CollectionViewRestriction",
     "wagtailcore.Site",
     "dlhs.SiteSettings",
     "dlhs.FooterLink",
@@ -396,6 +431,9 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'self'"],
     },
 }
+# Searches one visitor address may make per minute before a 429 (a campus behind one NAT
+# address shares it, hence generous).
+SEARCH_RATE_LIMIT = env_int("SEARCH_RATE_LIMIT", 60)
 
 # Sign-in throttling (dlhs/throttle.py): django-axes counts failed attempts in the database,
 # per account and per client address, whatever view called authenticate(); the page-password

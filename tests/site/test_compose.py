@@ -155,3 +155,12 @@ def test_public_picture_addresses_lead_through_nginx_to_the_bucket(services):
     assert f"proxy_pass http://minio:9000/{bucket}/images/;" in location
     # Everything else under the media prefix (originals, documents) is not public.
     assert re.search(rf"location /{path}/ \{{\s*return 404;\s*\}}", conf)
+
+
+def test_the_cache_redis_has_a_memory_limit_and_evicts_the_least_recently_used(services):
+    command = services["redis"]["command"]
+    options = dict(zip(command[1::2], command[2::2], strict=False))
+
+    assert command[0] == "redis-server"
+    assert re.fullmatch(r"\d+(mb|gb)", options["--maxmemory"])
+    assert options["--maxmemory-policy"] == "allkeys-lru"
