@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 from apscheduler.triggers.cron import CronTrigger
 from django.conf import settings
 from django.utils import timezone
-from django_tasks import Task
+from django_tasks.base import Task
 
 from dlhs import tasks
 

@@ -10,6 +10,7 @@ from dlhs import search, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/worker", views.healthz_worker, name="healthz_worker"),
     # Before the admin's own URLs, so that sign-in is throttled.
     path("admin/login/", views.ThrottledLoginView.as_view(), name="wagtailadmin_login"),
     path("admin/", include(wagtailadmin_urls)),

@@ -9,6 +9,7 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 from wagtail.admin.views.account import LoginView
 
+from dlhs.background import worker_is_alive
 from dlhs.security import RateLimit
 
 logger = logging.getLogger(__name__)
@@ -25,6 +26,23 @@ def healthz(request):
     except DatabaseError:
         logger.warning("Health check: the database did not answer", exc_info=True)
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+@require_safe
+def healthz_worker(request):
+    """200 when a background worker has been heard of within TASKS_WORKER_TIMEOUT_SECONDS,
+    503 when none has (nothing publishes scheduled pages then). Separate from /healthz, so a
+    load balancer does not take the web servers out of service when only the worker is down."""
+    if settings.TASKS_BACKEND == "immediate":
+        return HttpResponse("ok: tasks run in the web process", content_type="text/plain")
+    try:
+        alive = worker_is_alive()
+    except DatabaseError:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    if not alive:
+        return HttpResponse("no worker seen recently", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
 
 
