@@ -6,6 +6,7 @@ start worker, scheduler and web processes are in test_task_processes.py.
 """
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -32,7 +33,12 @@ DATABASE_QUEUE = override_settings(
 
 
 def run_ready_tasks():
-    call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
+    from django_tasks_db.management.commands import db_worker
+
+    # The worker recycles its database connection between tasks; inside a test's transaction
+    # (PostgreSQL) that would close the connection the test is using.
+    with mock.patch.object(db_worker, "close_old_connections", lambda: None):
+        call_command("db_worker", batch=True, startup_delay=False, reload=False, verbosity=0)
 
 
 def make_due(result):
