@@ -24,6 +24,7 @@ urlpatterns = [
         views.authenticate_with_password,
         name="wagtailcore_authenticate_with_password",
     ),
+    path("healthz/worker", views.healthz_worker, name="healthz_worker"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search.search, name="search"),

@@ -16,6 +16,7 @@ from wagtail.admin.views.account import PasswordResetView
 from wagtail.contrib.forms.views import SubmissionsListView
 
 from dlhs import throttle
+from dlhs.background import worker_is_alive
 from dlhs.csv_safety import FormulaSafeExportMixin
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,23 @@ def healthz(request):
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
     if not cache_answers():
         return HttpResponse("degraded: cache unavailable", content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+@require_safe
+def healthz_worker(request):
+    """200 when a background worker has been heard of within TASKS_WORKER_TIMEOUT_SECONDS,
+    503 when none has (nothing publishes scheduled pages then). Separate from /healthz, so a
+    load balancer does not take the web servers out of service when only the worker is down."""
+    if settings.TASKS_BACKEND == "immediate":
+        return HttpResponse("ok: tasks run in the web process", content_type="text/plain")
+    try:
+        alive = worker_is_alive()
+    except DatabaseError:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    if not alive:
+        return HttpResponse("no worker seen recently", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
 
 

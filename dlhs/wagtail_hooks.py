@@ -4,6 +4,7 @@ sign-in lockouts."""
 import datetime
 
 from axes.models import AccessAttempt
+from django.urls import path
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -16,6 +17,12 @@ from wagtail.permissions import register_permission_policy
 
 from dlhs.editorial import can_see_form_submissions
 from dlhs.lockouts import LockoutPermissionPolicy, LockoutViewSet
+from dlhs.task_report import (
+    BackgroundTasksReport,
+    SilentWorkerPanel,
+    background_tasks_menu_item,
+    is_moderator,
+)
 
 STALE_AFTER = datetime.timedelta(days=365)
 
@@ -105,6 +112,24 @@ class LatestSubmissionsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_editorial_panels(request, panels):
+    if is_moderator(request.user) and (warning := SilentWorkerPanel.if_needed()):
+        panels.append(warning)
     panels.append(StaleContentPanel())
     if can_see_form_submissions(request.user):
         panels.append(LatestSubmissionsPanel(request.user))
+
+
+@hooks.register("register_admin_urls")
+def background_tasks_report_urls():
+    view = BackgroundTasksReport
+    return [
+        path("reports/background-tasks/", view.as_view(), name="background_tasks_report"),
+        path(
+            "reports/background-tasks/results/",
+            view.as_view(results_only=True),
+            name="background_tasks_report_results",
+        ),
+    ]
+
+
+hooks.register("register_reports_menu_item", background_tasks_menu_item)

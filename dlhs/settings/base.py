@@ -117,6 +117,20 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 
+# Background tasks (dlhs/tasks.py, dlhs/schedule.py): "database" keeps the queue in the site's
+# own database (no extra server), "redis" in Redis at REDIS_URL (RQ workers), and "immediate"
+# runs each task at once inside the process that enqueues it.
+TASKS_BACKEND = env("TASKS_BACKEND", "database").strip().lower()
+if TASKS_BACKEND not in {"database", "redis", "immediate"}:
+    raise ImproperlyConfigured("TASKS_BACKEND must be database, redis or immediate.")
+if TASKS_BACKEND == "redis" and not REDIS_URL:
+    raise ImproperlyConfigured("TASKS_BACKEND=redis needs REDIS_URL.")
+# A worker that has not been heard of for this long is taken for dead: its unfinished task is
+# run again by another worker, and /healthz/worker answers 503.
+TASKS_WORKER_TIMEOUT_SECONDS = env_int("TASKS_WORKER_TIMEOUT_SECONDS", 120)
+# The first retry of a failed task waits this long; each further one twice as long.
+TASKS_RETRY_DELAY_SECONDS = env_int("TASKS_RETRY_DELAY_SECONDS", 60)
+
 # --- Application -----------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -152,6 +166,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
+    *(["django_rq", "django_tasks_rq"] if TASKS_BACKEND == "redis" else []),
 ]
 
 MIDDLEWARE = [
@@ -356,6 +373,18 @@ PAGE_CACHE_INVALIDATING_MODELS = [
     "people.PersonRole",
     "people.Program",
 ]
+
+# --- Background tasks ------------------------------------------------------------------
+
+TASKS = {
+    "default": {
+        "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+        "redis": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
+        "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    }[TASKS_BACKEND]
+}
+if TASKS_BACKEND == "redis":
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 15 * 60}}
 
 # --- Wagtail ---------------------------------------------------------------------------
 

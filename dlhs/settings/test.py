@@ -25,3 +25,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # One process, one local-memory cache: the page cache can be tested as production runs it.
 PAGE_CACHE_SECONDS = 300
+# In-process tests run each task at once; tests that start workers use tests/settings_servers.py.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -11,6 +11,7 @@ from wagtail.contrib.forms.panels import FormSubmissionsPanel
 from wagtail.fields import RichTextField
 
 from dlhs.security import RateLimit
+from dlhs.tasks import send_notification_email
 from people.forms import (
     ALUMNI_FORM_FIELD_CHOICES,
     AlumniUpdateFormBuilder,
@@ -78,6 +79,16 @@ class AlumniUpdateFormPage(AbstractEmailForm):
         from dlhs.views import FormulaSafeSubmissionsListView
 
         return FormulaSafeSubmissionsListView
+
+    def send_mail(self, form):
+        # The update is saved by now; the mail goes through the task queue, retried until the
+        # mail server takes it, so a mail server that is down never fails the visitor.
+        send_notification_email.enqueue(
+            subject=self.subject,
+            message=self.render_email(form),
+            recipients=[address.strip() for address in self.to_address.split(",")],
+            from_email=self.from_address,
+        )
 
     def get_form(self, *args, **kwargs):
         return add_honeypot(super().get_form(*args, **kwargs))

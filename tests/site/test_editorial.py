@@ -304,25 +304,3 @@ def test_expired_pages_are_unpublished_by_publish_scheduled(tree):
     contact.refresh_from_db()
     assert not contact.live
     assert contact.expired
-
-
-@pytest.mark.django_db
-def test_the_scheduler_runs_publish_scheduled_until_it_is_stopped(monkeypatch):
-    from dlhs.management.commands import run_scheduled_publishing as scheduler
-
-    handlers, runs = {}, []
-    monkeypatch.setattr(
-        scheduler.signal, "signal", lambda sig, handler: handlers.update({sig: handler})
-    )
-    monkeypatch.setattr(scheduler.time, "sleep", lambda seconds: None)
-
-    def fake_call_command(name, **options):
-        runs.append(name)
-        if len(runs) == 3:
-            handlers[scheduler.signal.SIGTERM]()  # the process manager stops it
-
-    monkeypatch.setattr(scheduler, "call_command", fake_call_command)
-
-    call_command("run_scheduled_publishing", interval=5)
-
-    assert runs == ["publish_scheduled"] * 3

@@ -46,7 +46,7 @@ def revoke_moderators_library_deletion(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dlhs", "0003_footer_link_placement"),
+        ("dlhs", "0004_moderators_lift_lockouts"),
     ]
 
     operations = [
