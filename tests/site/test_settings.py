@@ -97,4 +97,4 @@ def test_redis_url_switches_the_cache_to_redis():
     )
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+    assert result.stdout.strip() == "dlhs.redis_cache.DegradingRedisCache"
