@@ -225,3 +225,31 @@ def test_a_page_goes_live_at_its_go_live_time_with_nothing_but_the_scheduler_and
     # Published by the first run of the every-minute job after the go-live time.
     wait_for(lambda: site.shell(is_live) == "True", 120, "the page to go live")
     assert requests.get(site.url + "/soon/", timeout=30).status_code == 200
+
+
+RQ_REDIS_URL = "redis://127.0.0.1:6379/11"
+
+
+def test_with_tasks_backend_redis_an_rq_worker_runs_and_retries_tasks(site):
+    import redis
+
+    queue = redis.Redis.from_url(RQ_REDIS_URL)
+    queue.flushdb()  # this test's own Redis database
+    rq_site = Site({**site.env, "TASKS_BACKEND": "redis", "REDIS_URL": RQ_REDIS_URL}, site.folder)
+    notes, allowed = site.folder / "rq.txt", site.folder / "rq-allowed"
+    rq_site.start("run_worker")
+    try:
+        rq_site.shell(
+            "from tests.sample_tasks import fail_until_allowed, take_time\n"
+            f"take_time.enqueue({str(notes)!r}, 0, 'rq')\n"
+            f"fail_until_allowed.enqueue({str(notes)!r}, {str(allowed)!r})\n"
+        )
+        wait_for(lambda: notes.exists() and "attempt" in notes.read_text(), 30, "a first try")
+        allowed.touch()
+        wait_for(lambda: "done" in notes.read_text(), 60, "the retry deferred in Redis")
+    finally:
+        rq_site.stop()
+        queue.flushdb()
+    lines = notes.read_text().splitlines()
+    assert any(line.startswith("finished rq") for line in lines)
+    assert len([line for line in lines if line.startswith("attempt")]) >= 2
