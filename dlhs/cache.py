@@ -21,6 +21,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
 
 from dlhs.security import RateLimit
@@ -47,12 +48,22 @@ def current_generation():
     return generation
 
 
-def bump_generation(**kwargs):
-    """Signal receiver: published content changed, so every cached page is out of date."""
+def increment_generation():
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet, it was evicted, or the cache is unavailable
         cache.set(GENERATION_KEY, fresh_generation(), timeout=None)
+
+
+def bump_generation(**kwargs):
+    """Signal receiver: published content changed, so every cached page is out of date.
+
+    Signals fire inside the publishing transaction. A visitor's request that runs between
+    the first increment and the commit still reads the old content and could store it under
+    the new generation, so the generation moves on once more when the change is committed.
+    """
+    increment_generation()
+    transaction.on_commit(increment_generation)
 
 
 def bump_generation_unless_created(created=False, **kwargs):

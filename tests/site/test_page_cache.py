@@ -45,6 +45,22 @@ class TestAnonymousPageCache:
         assert response["X-Page-Cache"] == "miss"
         assert "About the department" in response.content.decode()  # the menu changed
 
+    def test_a_page_stored_before_the_publish_commits_is_not_served_after_it(
+        self, client, home, about, django_capture_on_commit_callbacks
+    ):
+        # A visitor's request between the publish signal and the commit reads the old
+        # content; what it stores must not outlive the commit.
+        with django_capture_on_commit_callbacks(execute=False) as on_commit:
+            about.title = "About the department"
+            about.save_revision().publish()
+            assert client.get("/")["X-Page-Cache"] == "miss"
+            assert client.get("/")["X-Page-Cache"] == "hit"
+        assert on_commit
+        for callback in on_commit:
+            callback()
+
+        assert client.get("/")["X-Page-Cache"] == "miss"
+
     def test_unpublishing_moving_and_deleting_refresh_it_too(self, client, home, about):
         other = factories.StandardPageFactory(parent=home, title="Research", show_in_menus=True)
         for change in (
