@@ -34,16 +34,24 @@ $(NODE_STAMP): package.json package-lock.json
 
 node-deps: $(NODE_STAMP)
 
-# The admin's links and the sign-in line point at the port actually served.
-run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
+# Starts the task worker and the scheduler in the background, to be stopped (SIGTERM: the
+# worker finishes its task) when the command after it ends; close it with "; }".
+WITH_BACKGROUND = { $(PY) manage.py run_worker & worker=$$!; \
+	$(PY) manage.py run_scheduler & scheduler=$$!; \
+	trap 'kill $$worker $$scheduler 2>/dev/null; wait $$worker $$scheduler' EXIT INT TERM;
+
+# The site's address (Site record, canonical links, admin e-mails) is the port actually served.
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo_content
 	$(PY) manage.py ensure_superuser
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(WITH_BACKGROUND) $(PY) manage.py runserver 127.0.0.1:$(PORT); }
 
 # Production settings on loopback: no TLS proxy here, so no HTTPS redirect; Django serves media.
-# Scheduled publishing (go-live and expiry dates) runs beside gunicorn and stops with it.
+# The task worker and the scheduler (scheduled publishing, e-mail, index updates) run beside
+# gunicorn and stop with it. Workers are not recycled (no --max-requests): recycling restarted
+# them all at about the same time under load, and two seconds went unanswered (issue 12).
 serve: install
 	@mkdir -p var
 	@test -s var/secret-key || $(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > var/secret-key
@@ -53,12 +61,9 @@ serve: install
 		SERVE_MEDIA="$${SERVE_MEDIA:-true}"; \
 	$(PY) manage.py migrate --noinput && \
 	$(PY) manage.py collectstatic --noinput --verbosity 0 && \
-	{ $(PY) manage.py run_scheduled_publishing & scheduler=$$!; \
-	  trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
-	  $(BIN)/gunicorn dlhs.wsgi:application \
+	$(WITH_BACKGROUND) $(BIN)/gunicorn dlhs.wsgi:application \
 		--bind 127.0.0.1:$(PORT) \
-		--workers $${WEB_CONCURRENCY:-4} \
-		--max-requests 5000 --max-requests-jitter 500; }
+		--workers $${WEB_CONCURRENCY:-4}; }
 
 browser-deps:
 	@test -x /usr/bin/chromium || { \

@@ -1,6 +1,6 @@
 from django.apps import AppConfig, apps
 from django.conf import settings
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save
 
 
 class DlhsConfig(AppConfig):
@@ -12,7 +12,13 @@ class DlhsConfig(AppConfig):
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from dlhs.cache import bump_generation, bump_generation_unless_created
+        from dlhs.library import register_library_policies
         from dlhs.models import SiteSettings
+        from dlhs.site_address import apply_site_url
+
+        post_migrate.connect(apply_site_url, sender=self, dispatch_uid="dlhs-site-url")
+
+        register_library_policies()
 
         # dispatch_uid keeps one connection per signal however often ready() runs.
         for signal in (page_published, page_unpublished, post_page_move):

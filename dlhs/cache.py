@@ -7,33 +7,63 @@ content, so invalidating everything is the only rule that is never stale; publis
 next to reading, so the cost is small.
 
 Signed-in users (editors) and previews always bypass the cache.
+
+What one visitor can make the site store is bounded: a page is keyed by its path and only
+the query parameters pages read (PAGE_CACHE_QUERY_PARAMETERS), a request carrying any other
+parameter is answered from the clean address's entry or rendered without being stored, and
+each visitor address may add at most PAGE_CACHE_STORES_PER_VISITOR entries per
+PAGE_CACHE_SECONDS. Redis's memory limit with LRU eviction bounds the whole.
 """
 
 import hashlib
+import time
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.http import HttpResponse
+
+from dlhs.security import RateLimit
 
 GENERATION_KEY = "page-cache:generation"
 CACHEABLE_STATUS = {200, 301}
 UNCACHEABLE_PREFIXES = ("/admin/", "/documents/", "/search/", "/healthz")
 
 
+def fresh_generation():
+    """A generation number no earlier one can equal: the time in milliseconds.
+
+    The generation key can vanish (Redis evicts keys when it is full, or restarts); starting
+    again from 1 would bring back pages cached under an old generation 1.
+    """
+    return time.time_ns() // 1_000_000
+
+
 def current_generation():
     generation = cache.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
+        cache.add(GENERATION_KEY, fresh_generation(), timeout=None)
+        generation = cache.get(GENERATION_KEY, 0)
     return generation
 
 
-def bump_generation(**kwargs):
-    """Signal receiver: published content changed, so every cached page is out of date."""
+def increment_generation():
     try:
         cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 2, timeout=None)
+    except ValueError:  # no generation yet, it was evicted, or the cache is unavailable
+        cache.set(GENERATION_KEY, fresh_generation(), timeout=None)
+
+
+def bump_generation(**kwargs):
+    """Signal receiver: published content changed, so every cached page is out of date.
+
+    Signals fire inside the publishing transaction. A visitor's request that runs between
+    the first increment and the commit still reads the old content and could store it under
+    the new generation, so the generation moves on once more when the change is committed.
+    """
+    increment_generation()
+    transaction.on_commit(increment_generation)
 
 
 def bump_generation_unless_created(created=False, **kwargs):
@@ -42,10 +72,48 @@ def bump_generation_unless_created(created=False, **kwargs):
         bump_generation()
 
 
+def page_query(request):
+    """The query parameters pages read, in a fixed order; everything else left out."""
+    names = sorted(set(request.GET) & set(settings.PAGE_CACHE_QUERY_PARAMETERS))
+    return urlencode([(name, value) for name in names for value in request.GET.getlist(name)])
+
+
+def has_ignored_parameters(request):
+    return not set(request.GET) <= set(settings.PAGE_CACHE_QUERY_PARAMETERS)
+
+
 def page_cache_key(request, generation):
-    url = f"{request.get_host()}{request.get_full_path()}"
+    url = f"{request.get_host()}{request.path}?{page_query(request)}"
     digest = hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()
     return f"page-cache:{generation}:{request.method}:{digest}"
+
+
+def store_budget():
+    """New cache entries per visitor address; the window is the entries' own lifetime."""
+    return RateLimit(
+        "page-cache-stores", settings.PAGE_CACHE_STORES_PER_VISITOR, settings.PAGE_CACHE_SECONDS
+    )
+
+
+def may_store(request):
+    """Whether this request's page may be added to the cache.
+
+    Not with parameters no page reads: what they change (a link that repeats them) must not
+    be served to the clean address, and they must not make new entries. Not past the
+    visitor's budget either; in both cases the page is still served, only not stored.
+    """
+    if has_ignored_parameters(request):
+        return False
+    return not (settings.PAGE_CACHE_STORES_PER_VISITOR and store_budget().exceeded(request))
+
+
+def store(request, key, response):
+    headers = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
+    cache.set(
+        key, (response.status_code, headers, response.content), timeout=settings.PAGE_CACHE_SECONDS
+    )
+    if settings.PAGE_CACHE_STORES_PER_VISITOR:
+        store_budget().record(request)
 
 
 def is_cacheable_request(request):
@@ -86,13 +154,7 @@ class AnonymousPageCacheMiddleware:
 
         response = self.get_response(request)
         if is_cacheable_response(response):
-            headers = [
-                (name, value) for name, value in response.items() if name.lower() != "set-cookie"
-            ]
-            cache.set(
-                key,
-                (response.status_code, headers, response.content),
-                timeout=settings.PAGE_CACHE_SECONDS,
-            )
+            if may_store(request):
+                store(request, key, response)
             response["X-Page-Cache"] = "miss"
         return response

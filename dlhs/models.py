@@ -164,3 +164,26 @@ class NavigationLink(Orderable, LinkFields):
         FieldRowPanel([FieldPanel("label"), FieldPanel("placement")]),
         *LinkFields.link_panels,
     ]
+
+
+class WorkerHeartbeat(models.Model):
+    """The last sign of life of a background worker or of the scheduler, for the task report,
+    the dashboard warning and /healthz/worker; a worker's unfinished task is run again by
+    another worker once its heartbeat is older than TASKS_WORKER_TIMEOUT_SECONDS."""
+
+    class Role(models.TextChoices):
+        WORKER = "worker", "Worker"
+        SCHEDULER = "scheduler", "Scheduler"
+
+    worker_id = models.CharField(max_length=64, unique=True)
+    role = models.CharField(max_length=16, choices=Role.choices)
+    hostname = models.CharField(max_length=255)
+    pid = models.PositiveIntegerField()
+    started_at = models.DateTimeField()
+    seen_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-seen_at"]
+
+    def __str__(self):
+        return f"{self.get_role_display()} {self.hostname}:{self.pid}"

@@ -14,10 +14,17 @@ from wagtail.models import Page
 
 from dlhs import querystring
 from dlhs.pagination import paginate
+from dlhs.security import RateLimit
 
 MAX_TERMS = 12
 RESULTS_PER_PAGE = 10
 OTHER_PAGES = "pages"
+SEARCH_RATE_WINDOW = 60
+
+
+def search_rate_limit():
+    """Searches per visitor address per minute: full-text ranking is the site's dearest query."""
+    return RateLimit("search", settings.SEARCH_RATE_LIMIT, SEARCH_RATE_WINDOW)
 
 
 def search_terms(query):
@@ -106,6 +113,15 @@ def search(request):
         kind = ""
 
     terms = search_terms(query)
+    if terms:
+        limit = search_rate_limit()
+        if limit.exceeded(request):
+            response = TemplateResponse(
+                request, "dlhs/search_rate_limited.html", {"search_query": query}, status=429
+            )
+            response["Retry-After"] = str(SEARCH_RATE_WINDOW)
+            return response
+        limit.record(request)
     context = {
         "search_query": query,
         "searched": bool(terms),

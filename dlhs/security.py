@@ -30,6 +30,11 @@ class RateLimit:
 
     Counts live in Django's cache (Redis in production, so every worker shares them); the
     address is hashed so no visitor's IP is kept in the cache.
+
+    A limit fails open: while the cache is unavailable nothing is counted and nothing is
+    refused (the cache backend logs the outage). Every limit here guards cost, not secrets
+    (the alumni form keeps its honeypot, search its length limits), so refusing everyone
+    during an outage would be worse than letting a few more requests through.
     """
 
     def __init__(self, scope, limit, window):

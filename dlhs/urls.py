@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django.conf import settings
 from django.urls import include, path, re_path
 from django.views.static import serve as serve_file
@@ -10,8 +12,19 @@ from dlhs import search, views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    # Before the admin's own URLs, so that sign-in is throttled.
-    path("admin/login/", views.ThrottledLoginView.as_view(), name="wagtailadmin_login"),
+    # Before Wagtail's own URLs: these two check secrets without authenticate(), so they
+    # are throttled here (sign-in itself is throttled by the authentication backend).
+    path(
+        "admin/password_reset/",
+        views.ThrottledPasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        views.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
+    path("healthz/worker", views.healthz_worker, name="healthz_worker"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search.search, name="search"),
@@ -19,13 +32,23 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
 ]
 
+# Folders of MEDIA_ROOT anyone may read: renditions, which pages show, and the admin's avatar
+# pictures (random names). Originals of images (original_images/) and of documents
+# (documents/) never are: a document is read through /documents/, which checks its
+# collection's privacy. nginx (deploy/nginx/dlhs.conf) and the bucket policy say the same.
+PUBLIC_MEDIA_FOLDERS = ["images", "avatar_images"]
+
 if settings.SERVE_MEDIA:
     # Behind a proxy the proxy (or S3) serves uploads; this is for runs without one.
     media_prefix = settings.MEDIA_URL.lstrip("/")
+    # Each folder is its own document root, so "images/../documents/..." cannot climb out.
     urlpatterns += [
         re_path(
-            rf"^{media_prefix}(?P<path>.*)$", serve_file, {"document_root": settings.MEDIA_ROOT}
+            rf"^{media_prefix}{folder}/(?P<path>.*)$",
+            serve_file,
+            {"document_root": Path(settings.MEDIA_ROOT) / folder},
         )
+        for folder in PUBLIC_MEDIA_FOLDERS
     ]
 
 urlpatterns += [

@@ -1,23 +1,49 @@
 """Site-wide views that belong to no single content app."""
 
 import logging
+import os
+import secrets
+import threading
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
-from wagtail.admin.views.account import LoginView
+from wagtail import views as wagtail_views
+from wagtail.admin.views.account import PasswordResetView
+from wagtail.contrib.forms.views import SubmissionsListView
 
-from dlhs.security import RateLimit
+from dlhs import throttle
+from dlhs.background import worker_is_alive
+from dlhs.csv_safety import FormulaSafeExportMixin
 
 logger = logging.getLogger(__name__)
+
+
+def cache_answers():
+    """True when a value written to the cache can be read back (a round trip to Redis).
+
+    The key is this thread's own, so that concurrent checks never read each other's value.
+    """
+    key = f"healthz:{os.getpid()}:{threading.get_ident()}"
+    token = secrets.token_hex(8)
+    cache.set(key, token, timeout=30)
+    return cache.get(key) == token
 
 
 @never_cache
 @require_safe
 def healthz(request):
-    """200 "ok" when the database answers a query, 503 when it does not."""
+    """Whether this web process can serve pages.
+
+    - 200 "ok": the database and the cache answer.
+    - 200 "degraded: cache unavailable": the database answers, the cache (Redis) does not.
+      The site still serves every page, uncached, so a load balancer must keep sending
+      traffic here; the body tells monitoring that something needs attention.
+    - 503 "database unavailable": nothing can be served.
+    """
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
@@ -25,6 +51,25 @@ def healthz(request):
     except DatabaseError:
         logger.warning("Health check: the database did not answer", exc_info=True)
         return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    if not cache_answers():
+        return HttpResponse("degraded: cache unavailable", content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+@require_safe
+def healthz_worker(request):
+    """200 when a background worker has been heard of within TASKS_WORKER_TIMEOUT_SECONDS,
+    503 when none has (nothing publishes scheduled pages then). Separate from /healthz, so a
+    load balancer does not take the web servers out of service when only the worker is down."""
+    if settings.TASKS_BACKEND == "immediate":
+        return HttpResponse("ok: tasks run in the web process", content_type="text/plain")
+    try:
+        alive = worker_is_alive()
+    except DatabaseError:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    if not alive:
+        return HttpResponse("no worker seen recently", status=503, content_type="text/plain")
     return HttpResponse("ok", content_type="text/plain")
 
 
@@ -44,35 +89,37 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-class ThrottledLoginView(LoginView):
-    """Wagtail's sign-in, refusing further tries from an address after repeated failures."""
+def authenticate_with_password(request, page_view_restriction_id, page_id):
+    """Wagtail's page-password form, counting wrong passwords like failed sign-ins.
 
-    locked_message = (
-        "Too many failed sign-in attempts. For your account's safety, signing in from here is "
-        "paused; try again in {minutes} minutes."
-    )
+    The account is the restriction, so guessing one page's password from many addresses is
+    stopped too; the address's budget is the one its sign-ins use.
+    """
+    if request.method != "POST":
+        return wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+    account = throttle.page_password_account(page_view_restriction_id)
+    if throttle.refused(request, account):
+        return throttle.lockout_response(request)
+    response = wagtail_views.authenticate_with_password(request, page_view_restriction_id, page_id)
+    # A right password redirects; the form shown again means a wrong one.
+    if response.status_code == 200 and throttle.count_attempt(request, account):
+        return throttle.lockout_response(request)
+    return response
 
-    @property
-    def failures(self):
-        return RateLimit(
-            "login-failures", settings.LOGIN_FAILURE_LIMIT, settings.LOGIN_LOCKOUT_SECONDS
-        )
+
+class ThrottledPasswordResetView(PasswordResetView):
+    """Wagtail's password reset, where every request counts against the address and e-mail.
+
+    A request is counted whether or not the address belongs to anyone (the answer must not
+    tell), so nobody can flood an inbox or probe addresses from one place.
+    """
 
     def post(self, request, *args, **kwargs):
-        if self.failures.exceeded(request):
-            # Refuse before the password is checked: a locked address learns nothing.
-            form = self.get_form_class()(request)
-            context = self.get_context_data(form=form)
-            context["locked_message"] = self.locked_message.format(
-                minutes=settings.LOGIN_LOCKOUT_SECONDS // 60
-            )
-            return self.render_to_response(context, status=429)
+        account = throttle.password_reset_account(request.POST.get("email", ""))
+        if throttle.refused(request, account) or throttle.count_attempt(request, account):
+            return throttle.lockout_response(request)
         return super().post(request, *args, **kwargs)
 
-    def form_invalid(self, form):
-        self.failures.record(self.request)
-        return super().form_invalid(form)
 
-    def form_valid(self, form):
-        self.failures.reset(self.request)
-        return super().form_valid(form)
+class FormulaSafeSubmissionsListView(FormulaSafeExportMixin, SubmissionsListView):
+    """A form's submissions listing, whose CSV export is safe to open in a spreadsheet."""

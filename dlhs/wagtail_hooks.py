@@ -1,7 +1,10 @@
-"""Admin customisation that belongs to the whole site: checks, dashboard, submissions access."""
+"""Admin customisation that belongs to the whole site: checks, dashboard, submissions access,
+sign-in lockouts."""
 
 import datetime
 
+from axes.models import AccessAttempt
+from django.urls import path
 from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
@@ -10,8 +13,16 @@ from wagtail.contrib.forms.models import FormSubmission
 from wagtail.contrib.forms.utils import get_forms_for_user
 from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.permissions import register_permission_policy
 
 from dlhs.editorial import can_see_form_submissions
+from dlhs.lockouts import LockoutPermissionPolicy, LockoutViewSet
+from dlhs.task_report import (
+    BackgroundTasksReport,
+    SilentWorkerPanel,
+    background_tasks_menu_item,
+    is_moderator,
+)
 
 STALE_AFTER = datetime.timedelta(days=365)
 
@@ -31,6 +42,14 @@ class DepartmentContentChecker(ContentCheckerItem):
         "video-caption",
         "frame-title-unique",
     ]
+
+
+register_permission_policy(AccessAttempt, LockoutPermissionPolicy(AccessAttempt))
+
+
+@hooks.register("register_admin_viewset")
+def register_lockouts():
+    return LockoutViewSet()
 
 
 @hooks.register("construct_wagtail_userbar")
@@ -93,6 +112,24 @@ class LatestSubmissionsPanel(Component):
 
 @hooks.register("construct_homepage_panels")
 def add_editorial_panels(request, panels):
+    if is_moderator(request.user) and (warning := SilentWorkerPanel.if_needed()):
+        panels.append(warning)
     panels.append(StaleContentPanel())
     if can_see_form_submissions(request.user):
         panels.append(LatestSubmissionsPanel(request.user))
+
+
+@hooks.register("register_admin_urls")
+def background_tasks_report_urls():
+    view = BackgroundTasksReport
+    return [
+        path("reports/background-tasks/", view.as_view(), name="background_tasks_report"),
+        path(
+            "reports/background-tasks/results/",
+            view.as_view(results_only=True),
+            name="background_tasks_report_results",
+        ),
+    ]
+
+
+hooks.register("register_reports_menu_item", background_tasks_menu_item)

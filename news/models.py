@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from dlhs.editorial import SectionIndexPage
 from dlhs.images import image_field
 from dlhs.pagetree import PlacedByParent
 from dlhs.pagination import paginate
@@ -86,11 +87,12 @@ class NewsPageQuerySet(PageQuerySet):
 NewsPageManager = PageManager.from_queryset(NewsPageQuerySet)
 
 
-class NewsIndexPage(PlacedByParent, RoutablePageMixin, Page):
+class NewsIndexPage(SectionIndexPage, PlacedByParent, RoutablePageMixin, Page):
     """The news section at /news/: every story, newest first, with filters and feeds.
 
     Visitors filter by ?tag=, ?category= and ?year= (see news/listing.py for what a wrong
     value gets); /news/feed/rss/ and /news/feed/atom/ take the same ?tag= and ?category=.
+    News editors publish the stories under it; the page itself is the Moderators'.
     """
 
     intro = models.TextField(

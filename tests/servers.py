@@ -7,12 +7,14 @@ own, so two test modules can never drop each other's).
 """
 
 import os
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.request
 from contextlib import contextmanager
+from http.cookies import SimpleCookie
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,3 +128,76 @@ def _wait_until_healthy(url, process, log_path):
         if process.poll() is not None or time.monotonic() > deadline:
             raise RuntimeError(f"{url} did not start:\n{Path(log_path).read_text()}")
         time.sleep(0.3)
+
+
+class RedisServer:
+    """A redis-server of our own on a free port (no disk), which a test may stop and restart."""
+
+    def __init__(self, folder):
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.folder = folder
+        self.process = None
+
+    def start(self):
+        import redis
+
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--save", "", "--appendonly", "no"],
+            cwd=self.folder,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        client = redis.Redis(port=self.port, socket_connect_timeout=0.2)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                return
+            except redis.ConnectionError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+    def stop(self):
+        if self.process:
+            self.process.kill()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+def cookies_set_by(response):
+    """Cookies from a `requests` response's Set-Cookie, Secure ones included (loopback has no
+    TLS, so `requests` would not send those back by itself)."""
+    jar = SimpleCookie()
+    for header in response.raw.headers.getlist("Set-Cookie"):
+        jar.load(header)
+    return {name: morsel.value for name, morsel in jar.items()}
+
+
+def csrf_token_in(html):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+
+
+def sign_in(base_url, username, password):
+    """Sign in through the admin form; return the session and CSRF cookies."""
+    import requests
+
+    form = requests.get(f"{base_url}/admin/login/", timeout=60)
+    cookies = cookies_set_by(form)
+    response = requests.post(
+        f"{base_url}/admin/login/",
+        data={
+            "username": username,
+            "password": password,
+            "csrfmiddlewaretoken": csrf_token_in(form.text),
+            "next": "/admin/",
+        },
+        cookies=cookies,
+        allow_redirects=False,
+        timeout=60,
+    )
+    assert response.status_code == 302, response.text[:500]
+    cookies.update(cookies_set_by(response))
+    assert "sessionid" in cookies
+    return cookies

@@ -4,6 +4,7 @@ This is the one place that reads the process environment: dev.py, production.py 
 test.py only change what differs. README lists every variable read here.
 """
 
+import datetime
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -47,13 +48,39 @@ def env_list(name, default=()):
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_site_url(name):
+    """A public address such as https://lhs.example.edu: scheme, host and port, no path."""
+    raw = os.environ.get(name, "").strip().rstrip("/")
+    if not raw:
+        return ""
+    parts = urlsplit(raw)
+    try:
+        port = parts.port
+    except ValueError:
+        port = -1
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.path or port == -1:
+        raise ImproperlyConfigured(
+            f"{name} must be an address like https://lhs.example.edu, not {raw!r}."
+        )
+    if parts.scheme == "https" and port not in {None, 443}:
+        # Wagtail's Site keeps a host and a port only; any port but 443 means http.
+        raise ImproperlyConfigured(f"{name} may use https on the standard port (443) only.")
+    return raw
+
+
 # --- Values taken from the environment -------------------------------------------------
 # (A few more, for security limits, are read in the Security section below.)
 
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The site's one public address (https://lhs.example.edu). When set, `migrate` points the
+# default Wagtail Site at it (dlhs/site_address.py), so canonical links, og:url, the sitemap
+# and JSON-LD use it, and it is the admin's base URL for e-mails unless that is set itself.
+SITE_URL = env_site_url("SITE_URL")
+WAGTAILADMIN_BASE_URL = (
+    env("WAGTAILADMIN_BASE_URL") or SITE_URL or "http://127.0.0.1:8000"
+).rstrip("/")
 REDIS_URL = env("REDIS_URL")
 # None means "the environment's own default": on in production, off elsewhere.
 SECURE_SSL_REDIRECT_FROM_ENV = env_bool("SECURE_SSL_REDIRECT", None)
@@ -90,6 +117,20 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 
+# Background tasks (dlhs/tasks.py, dlhs/schedule.py): "database" keeps the queue in the site's
+# own database (no extra server), "redis" in Redis at REDIS_URL (RQ workers), and "immediate"
+# runs each task at once inside the process that enqueues it.
+TASKS_BACKEND = env("TASKS_BACKEND", "database").strip().lower()
+if TASKS_BACKEND not in {"database", "redis", "immediate"}:
+    raise ImproperlyConfigured("TASKS_BACKEND must be database, redis or immediate.")
+if TASKS_BACKEND == "redis" and not REDIS_URL:
+    raise ImproperlyConfigured("TASKS_BACKEND=redis needs REDIS_URL.")
+# A worker that has not been heard of for this long is taken for dead: its unfinished task is
+# run again by another worker, and /healthz/worker answers 503.
+TASKS_WORKER_TIMEOUT_SECONDS = env_int("TASKS_WORKER_TIMEOUT_SECONDS", 120)
+# The first retry of a failed task waits this long; each further one twice as long.
+TASKS_RETRY_DELAY_SECONDS = env_int("TASKS_RETRY_DELAY_SECONDS", 60)
+
 # --- Application -----------------------------------------------------------------------
 
 INSTALLED_APPS = [
@@ -124,6 +165,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "csp",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
+    *(["django_rq", "django_tasks_rq"] if TASKS_BACKEND == "redis" else []),
 ]
 
 MIDDLEWARE = [
@@ -139,6 +184,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dlhs.security.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Innermost, so that its 429 page still passes through the security headers above.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "dlhs.urls"
@@ -250,13 +297,23 @@ WHITENOISE_MAX_AGE = 60 * 60  # unhashed names (favicon, robots) are only cached
 
 # --- Caching ---------------------------------------------------------------------------
 
+# A Redis outage must cost speed, not pages: the backend gives up after REDIS_TIMEOUT_MS,
+# answers as an empty cache would (logging it) and leaves Redis alone for
+# REDIS_RETRY_SECONDS before trying again (dlhs/redis_cache.py).
+REDIS_TIMEOUT_SECONDS = env_int("REDIS_TIMEOUT_MS", 500) / 1000
+REDIS_RETRY_SECONDS = env_int("REDIS_RETRY_SECONDS", 5)
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "dlhs.redis_cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "dlhs",
             "TIMEOUT": 300,
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
+                "socket_timeout": REDIS_TIMEOUT_SECONDS,
+                "RETRY_SECONDS": REDIS_RETRY_SECONDS,
+            },
         }
     }
 else:
@@ -268,18 +325,43 @@ else:
         }
     }
 
-# With Redis, sessions are read from the shared cache (and kept in the database too), so a
-# visitor signed in on one app server is signed in on every other one.
-if REDIS_URL:
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Sessions stay in the database only (Django's default), Redis or not: the database is
+# shared by every app server already, and a session never depends on the cache. (With
+# `cached_db`, a sign-out during a Redis outage would delete the database row but leave the
+# cached copy, which would let the session in again once Redis answers.)
 
 # Whole pages, the menu and the footer are cached for anonymous visitors (dlhs/cache.py).
 # Invalidation must reach every worker process, so the default is on only with the shared
 # Redis cache; local memory is private to each process. 0 turns caching off.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+# The query parameters public pages read. The page cache keys a page by its path and these
+# alone: anything else (utm_*, fbclid, gclid, misspellings) is ignored, and a request that
+# carries one is answered from the clean address's entry but never stored (dlhs/cache.py).
+# A page that starts reading a new parameter must add it here.
+PAGE_CACHE_QUERY_PARAMETERS = [
+    "page",  # every paginated listing (dlhs/pagination.py)
+    "tag",  # news listing and feeds (news/listing.py)
+    "category",
+    "year",
+    "role",  # people directory (people/directory.py)
+    "program",
+    "interest",
+    "q",
+    "p",  # sitemap sections (django.contrib.sitemaps)
+]
+# How many new entries one visitor address may add to the page cache per PAGE_CACHE_SECONDS;
+# past that its pages are still served, just not stored. Redis's own memory limit (LRU
+# eviction, docker-compose.yml) bounds the whole.
+PAGE_CACHE_STORES_PER_VISITOR = env_int("PAGE_CACHE_STORES_PER_VISITOR", 200)
 # Changing one of these changes what published pages show, so it empties the page cache
-# (publishing, unpublishing, moving and deleting pages always do).
+# (publishing, unpublishing, moving and deleting pages always do). View restrictions decide
+# what an anonymous visitor may see: a page made private (or a page under a private parent)
+# must leave listings, feeds and the home page at once. Group permissions and memberships
+# are left out on purpose: an anonymous visitor is in no group, and everyone signed in
+# bypasses the cache.
 PAGE_CACHE_INVALIDATING_MODELS = [
+    "wagtailcore.PageViewRestriction",
+    "wagtailcore.CollectionViewRestriction",
     "wagtailcore.Site",
     "dlhs.SiteSettings",
     "dlhs.NavigationLink",
@@ -291,6 +373,18 @@ PAGE_CACHE_INVALIDATING_MODELS = [
     "people.PersonRole",
     "people.Program",
 ]
+
+# --- Background tasks ------------------------------------------------------------------
+
+TASKS = {
+    "default": {
+        "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+        "redis": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
+        "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    }[TASKS_BACKEND]
+}
+if TASKS_BACKEND == "redis":
+    RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 15 * 60}}
 
 # --- Wagtail ---------------------------------------------------------------------------
 
@@ -304,6 +398,10 @@ SEARCH_RESULT_KINDS = [
     ("news", "News", ["news.NewsPage"]),
     ("people", "People", ["people.PersonPage"]),
 ]
+# Editors may not delete or replace the file of an image or document live pages use
+# (dlhs/library.py); these forms refuse the new file.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "dlhs.library.LibraryImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "dlhs.library.LibraryDocumentForm"
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
@@ -362,8 +460,37 @@ ADMIN_CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'self'"],
     },
 }
+# Searches one visitor address may make per minute before a 429 (a campus behind one NAT
+# address shares it, hence generous).
+SEARCH_RATE_LIMIT = env_int("SEARCH_RATE_LIMIT", 60)
+
+# Sign-in throttling (dlhs/throttle.py): django-axes counts failed attempts in the database,
+# per account and per client address, whatever view called authenticate(); the page-password
+# form and password-reset requests are counted the same way.
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
+if LOGIN_FAILURE_LIMIT < 1 or LOGIN_LOCKOUT_SECONDS < 1:
+    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT and LOGIN_LOCKOUT_SECONDS must be 1 or more.")
+AUTHENTICATION_BACKENDS = [
+    # First: a locked account or address is refused before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "dlhs.throttle.AttemptHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(seconds=LOGIN_LOCKOUT_SECONDS)
+# Two separate budgets: one per account (from any address) and one per address (for any account).
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_CLIENT_IP_CALLABLE = "dlhs.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "dlhs.throttle.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+# A lockout lasts LOGIN_LOCKOUT_SECONDS from the failure that caused it, as the page says;
+# refused tries during it are not counted again.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# No log of every successful sign-in kept forever; moderators see lockouts in the Wagtail admin.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
 WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 
 # --- Logging ---------------------------------------------------------------------------
@@ -380,5 +507,7 @@ LOGGING = {
         "django_tasks": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         # Page edits are already in Wagtail's audit log (Reports → Site history).
         "wagtail": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # Failed sign-ins and lockouts are warnings; a line per successful one is noise.
+        "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

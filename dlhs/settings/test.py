@@ -18,8 +18,12 @@ MEDIA_ROOT = Path(env("MEDIA_ROOT") or BASE_DIR / "var" / "test-media")
 ALLOWED_HOSTS = ["*"]
 SECURE_SSL_REDIRECT = False
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The test database keeps the Site its migrations make, whatever the developer's shell says.
+SITE_URL = ""
 # Static files come from the source folders; no collectstatic before a test run.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # One process, one local-memory cache: the page cache can be tested as production runs it.
 PAGE_CACHE_SECONDS = 300
+# In-process tests run each task at once; tests that start workers use tests/settings_servers.py.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

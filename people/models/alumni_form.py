@@ -12,6 +12,7 @@ from wagtail.fields import RichTextField
 
 from dlhs.pagetree import PlacedByParent
 from dlhs.security import RateLimit
+from dlhs.tasks import send_notification_email
 from people.forms import (
     ALUMNI_FORM_FIELD_CHOICES,
     AlumniUpdateFormBuilder,
@@ -74,6 +75,23 @@ class AlumniUpdateFormPage(PlacedByParent, AbstractEmailForm):
         super().clean()
         if self.to_address and not self.from_address:
             raise ValidationError({"from_address": "Give the address the e-mails come from."})
+
+    def get_submissions_list_view_class(self):
+        # Visitors write the cells of the CSV export; none may run as a spreadsheet formula.
+        # (Imported here: views cannot be imported while models are still loading.)
+        from dlhs.views import FormulaSafeSubmissionsListView
+
+        return FormulaSafeSubmissionsListView
+
+    def send_mail(self, form):
+        # The update is saved by now; the mail goes through the task queue, retried until the
+        # mail server takes it, so a mail server that is down never fails the visitor.
+        send_notification_email.enqueue(
+            subject=self.subject,
+            message=self.render_email(form),
+            recipients=[address.strip() for address in self.to_address.split(",")],
+            from_email=self.from_address,
+        )
 
     def get_form(self, *args, **kwargs):
         return add_honeypot(super().get_form(*args, **kwargs))

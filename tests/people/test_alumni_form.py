@@ -14,6 +14,7 @@ from dlhs.security import client_ip
 from people.forms import HONEYPOT_FIELD
 from people.models import AlumniUpdateFormField, AlumniUpdateFormPage
 from tests import factories
+from tests.servers import free_port
 
 FIELDS = [
     ("Your name", "singleline", True),
@@ -99,6 +100,18 @@ class TestForm:
         assert message.subject == "An alumni update"
         assert "I started as a data scientist at Example Health." in message.body
         assert "Leave this field empty" not in message.body
+
+    def test_update_is_kept_and_thanked_for_when_no_mail_server_listens(self, client, form_page):
+        # Issue 12, item 7: the default EMAIL_HOST=localhost:25 with nothing listening there.
+        with override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+            EMAIL_HOST="127.0.0.1",
+            EMAIL_PORT=free_port(),  # nothing listens: the connection is refused
+        ):
+            response = client.post(form_page.url, valid_data())
+        assert response.status_code == 200
+        assert "Thank you, we read every update." in response.content.decode()
+        assert FormSubmission.objects.filter(page=form_page).count() == 1
 
     @pytest.mark.parametrize(
         ("changes", "field"),

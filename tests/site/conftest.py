@@ -1,10 +1,12 @@
 """The demo site, built once per test module for tests that read every page type."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.db import transaction
 from django.test import override_settings
 from wagtail.embeds.finders import get_finders
 
+from dlhs import editorial
 from pages.demo_content import DemoBuilder
 
 # Enough stories and people for a second page of the news list and of the directory.
@@ -41,3 +43,29 @@ def demo_site_once(django_db_setup, django_db_blocker, tmp_path_factory):
 @pytest.fixture
 def demo_site(demo_site_once, db):
     """Use the module's demo tree in a test (inside the test's own transaction)."""
+
+
+# Members of the editorial groups (dlhs/editorial.py), for the permission tests.
+def member_of(group_name, username, django_user_model):
+    user = django_user_model.objects.create_user(
+        username=username,
+        email=f"{username}@example.edu",
+        password="pw",  # noqa: S106
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    return member_of(editorial.EDITORS, "editor", django_user_model)
+
+
+@pytest.fixture
+def moderator(db, django_user_model):
+    return member_of(editorial.MODERATORS, "moderator", django_user_model)
+
+
+@pytest.fixture
+def news_editor(db, django_user_model):
+    return member_of(editorial.NEWS_EDITORS, "newsie", django_user_model)

@@ -1,6 +1,6 @@
 """docker-compose.yml, read as Compose reads it (no Docker engine runs here).
 
-The default stack stays db, web and scheduler; the `scale` profile adds two app servers behind
+The default stack is db, web, worker and scheduler; the `scale` profile adds two app servers behind
 nginx with shared Redis and an S3-compatible bucket. These tests hold the wiring together:
 dependencies exist and wait on health checks that exist, every app server gets the shared
 configuration, and nginx forwards to both and says who the visitor is.
@@ -49,8 +49,19 @@ def active_services(services, profile=None):
     }
 
 
-def test_the_default_stack_is_unchanged(services):
-    assert active_services(services) == {"db", "web", "scheduler"}
+def started_by_up(services, *names):
+    """The services `docker compose up NAME...` starts: those named and their dependencies."""
+    started, waiting = set(), list(names)
+    while waiting:
+        name = waiting.pop()
+        if name not in started:
+            started.add(name)
+            waiting.extend(services[name].get("depends_on", {}))
+    return started
+
+
+def test_the_default_stack_is_the_site_a_worker_and_a_scheduler(services):
+    assert active_services(services) == {"db", "web", "worker", "scheduler"}
     assert "REDIS_URL" not in services["web"]["environment"]
     assert "MEDIA_S3_BUCKET" not in services["web"]["environment"]
 
@@ -65,6 +76,7 @@ def test_the_scale_profile_adds_two_app_servers_behind_nginx_with_redis_and_mini
         "migrate",
         "web1",
         "web2",
+        "scale-worker",
         "scale-scheduler",
         "nginx",
     }
@@ -107,6 +119,7 @@ def test_app_servers_share_cache_sessions_media_and_trust_one_proxy(services):
     # Migrations and scheduled publishing run with the same configuration.
     assert services["migrate"]["environment"] == environment
     assert services["scale-scheduler"]["environment"] == environment
+    assert services["scale-worker"]["environment"] == environment
     for name in SCALE_APP_SERVERS:
         assert services[name]["depends_on"]["migrate"]["condition"] == (
             "service_completed_successfully"
@@ -155,3 +168,24 @@ def test_public_picture_addresses_lead_through_nginx_to_the_bucket(services):
     assert f"proxy_pass http://minio:9000/{bucket}/images/;" in location
     # Everything else under the media prefix (originals, documents) is not public.
     assert re.search(rf"location /{path}/ \{{\s*return 404;\s*\}}", conf)
+
+
+def test_the_cache_redis_has_a_memory_limit_and_evicts_the_least_recently_used(services):
+    command = services["redis"]["command"]
+    options = dict(zip(command[1::2], command[2::2], strict=False))
+
+    assert command[0] == "redis-server"
+    assert re.fullmatch(r"\d+(mb|gb)", options["--maxmemory"])
+    assert options["--maxmemory-policy"] == "allkeys-lru"
+
+
+@pytest.mark.parametrize(
+    ("profile", "up"),
+    [(None, active_services), ("scale", lambda services: started_by_up(services, "nginx"))],
+)
+def test_each_stack_runs_workers_and_exactly_one_scheduler(services, profile, up):
+    started = up(services)
+    runs = [" ".join(services[name].get("command") or []) for name in started]
+    assert sum("manage.py run_scheduler" in command for command in runs) == 1
+    assert sum("manage.py run_worker" in command for command in runs) >= 1
+    assert not any("run_scheduled_publishing" in command for command in runs)

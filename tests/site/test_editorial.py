@@ -3,11 +3,10 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page, Workflow, WorkflowState
+from wagtail.models import Page, PageViewRestriction, Workflow, WorkflowState
 from wagtail.test.utils.form_data import querydict_from_html
 
 from dlhs import editorial
@@ -21,31 +20,6 @@ def tree(home):
     news = factories.NewsIndexPageFactory(parent=home)
     story = factories.NewsPageFactory(parent=news, title="A story")
     return {"home": home, "about": about, "contact": contact, "news": news, "story": story}
-
-
-def member_of(group_name, username, django_user_model):
-    user = django_user_model.objects.create_user(
-        username=username,
-        email=f"{username}@example.edu",
-        password="pw",  # noqa: S106
-    )
-    user.groups.add(Group.objects.get(name=group_name))
-    return user
-
-
-@pytest.fixture
-def editor(db, django_user_model):
-    return member_of(editorial.EDITORS, "editor", django_user_model)
-
-
-@pytest.fixture
-def moderator(db, django_user_model):
-    return member_of(editorial.MODERATORS, "moderator", django_user_model)
-
-
-@pytest.fixture
-def news_editor(db, django_user_model):
-    return member_of(editorial.NEWS_EDITORS, "newsie", django_user_model)
 
 
 def edit_form_data(client, page, **changes):
@@ -72,7 +46,8 @@ class TestPermissionMatrix:
             ("news_editor", "about", False, False),
             ("news_editor", "contact", False, False),
             ("news_editor", "story", True, True),
-            ("news_editor", "news", True, True),
+            # They publish stories; the section page itself is the Moderators'.
+            ("news_editor", "news", False, False),
         ],
     )
     def test_page_permissions(self, request, tree, who, page, can_edit, can_publish):
@@ -135,6 +110,94 @@ class TestPermissionMatrix:
 
         assert form_page.pk in set(get_forms_for_user(moderator).values_list("pk", flat=True))
         assert not get_forms_for_user(editor).exists()
+
+
+@pytest.mark.django_db
+class TestNewsSectionPage:
+    """News editors run the stories under /news/, not the section page itself (issue 12)."""
+
+    def test_a_news_editor_cannot_unpublish_the_section(self, client, tree, news_editor):
+        client.force_login(news_editor)
+        news = tree["news"]
+
+        response = client.post(reverse("wagtailadmin_pages:unpublish", args=[news.pk]))
+
+        assert response.status_code in (302, 403)
+        news.refresh_from_db()
+        assert news.live
+        assert client.get("/news/").status_code == 200
+
+    def test_a_news_editor_cannot_make_the_section_private(self, client, tree, news_editor):
+        client.force_login(news_editor)
+        news = tree["news"]
+
+        response = client.post(
+            reverse("wagtailadmin_pages:set_privacy", args=[news.pk]),
+            {"restriction_type": PageViewRestriction.LOGIN},
+        )
+
+        assert response.status_code in (302, 403)
+        assert not PageViewRestriction.objects.filter(page=news).exists()
+        client.logout()
+        assert client.get("/news/").status_code == 200
+
+    def test_a_news_editor_cannot_edit_the_section_page(self, client, tree, news_editor):
+        news = tree["news"]
+        client.force_login(news_editor)
+
+        form = client.get(reverse("wagtailadmin_pages:edit", args=[news.pk]))
+        response = client.post(
+            reverse("wagtailadmin_pages:edit", args=[news.pk]),
+            {"title": "Closed", "slug": "news", "intro": "", "action-publish": "action-publish"},
+        )
+
+        assert form.status_code in (302, 403)
+        assert response.status_code in (302, 403)
+        news.refresh_from_db()
+        assert news.title == "News"
+        assert not news.revisions.filter(content__title="Closed").exists()
+
+    def test_a_news_editor_cannot_delete_or_move_the_section(self, client, tree, news_editor):
+        news = tree["news"]
+        client.force_login(news_editor)
+
+        client.post(reverse("wagtailadmin_pages:delete", args=[news.pk]))
+        client.post(reverse("wagtailadmin_pages:move_confirm", args=[news.pk, tree["about"].pk]))
+
+        news.refresh_from_db()
+        assert news.get_parent().pk == tree["home"].pk
+        permissions = news.permissions_for_user(news_editor)
+        assert not permissions.can_delete()
+        assert not permissions.can_move()
+        assert not permissions.can_set_view_restrictions()
+
+    def test_a_news_editor_still_adds_and_publishes_stories(self, client, tree, news_editor):
+        news, story = tree["news"], tree["story"]
+        client.force_login(news_editor)
+        data = edit_form_data(client, story, title="A better story")
+        data["action-publish"] = "action-publish"
+
+        client.post(reverse("wagtailadmin_pages:edit", args=[story.pk]), data)
+
+        story.refresh_from_db()
+        assert story.title == "A better story"
+        assert story.live
+        # Creating a story and publishing it in one go, and ordering the stories, still work.
+        permissions = news.permissions_for_user(news_editor)
+        assert permissions.can_add_subpage()
+        assert permissions.can_publish_subpage()
+        assert permissions.can_reorder_children()
+        assert story.permissions_for_user(news_editor).can_unpublish()
+        explorer = client.get(reverse("wagtailadmin_explore", args=[news.pk]))
+        assert explorer.status_code == 200
+        assert "A better story" in explorer.content.decode()
+
+    def test_a_moderator_still_runs_the_section_page(self, tree, moderator):
+        permissions = tree["news"].permissions_for_user(moderator)
+
+        assert permissions.can_edit()
+        assert permissions.can_unpublish()
+        assert permissions.can_set_view_restrictions()
 
 
 @pytest.mark.django_db
@@ -241,25 +304,3 @@ def test_expired_pages_are_unpublished_by_publish_scheduled(tree):
     contact.refresh_from_db()
     assert not contact.live
     assert contact.expired
-
-
-@pytest.mark.django_db
-def test_the_scheduler_runs_publish_scheduled_until_it_is_stopped(monkeypatch):
-    from dlhs.management.commands import run_scheduled_publishing as scheduler
-
-    handlers, runs = {}, []
-    monkeypatch.setattr(
-        scheduler.signal, "signal", lambda sig, handler: handlers.update({sig: handler})
-    )
-    monkeypatch.setattr(scheduler.time, "sleep", lambda seconds: None)
-
-    def fake_call_command(name, **options):
-        runs.append(name)
-        if len(runs) == 3:
-            handlers[scheduler.signal.SIGTERM]()  # the process manager stops it
-
-    monkeypatch.setattr(scheduler, "call_command", fake_call_command)
-
-    call_command("run_scheduled_publishing", interval=5)
-
-    assert runs == ["publish_scheduled"] * 3

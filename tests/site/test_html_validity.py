@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from django.template.loader import render_to_string
 
+from dlhs import throttle
 from news.models import NewsPage
 from pages.models import LecturePage
 from people.models import AlumniUpdateFormPage, PersonPage
@@ -122,6 +123,11 @@ def collect_documents(client, monkeypatch):
     response = client.post(ALUMNI_FORM, valid_alumni_update(form_page))
     assert response.status_code == 429
     documents.append(("alumni form, too many updates", response.content.decode()))
+
+    monkeypatch.setattr(throttle, "refused", lambda request, account: True)
+    response = client.post("/admin/password_reset/", {"email": "someone@example.edu"})
+    assert response.status_code == 429
+    documents.append(("too many attempts", response.content.decode()))
 
     response = client.get("/no-such-page/")
     assert response.status_code == 404

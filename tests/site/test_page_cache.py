@@ -11,6 +11,13 @@ def about(home):
     return factories.AboutPageFactory(parent=home, show_in_menus=True)
 
 
+def stored_pages():
+    """Whole pages in the local-memory cache of the tests."""
+    from django.core.cache import cache
+
+    return sum(":page-cache:" in key and "generation" not in key for key in cache._cache)
+
+
 @pytest.mark.django_db
 class TestAnonymousPageCache:
     def test_second_visit_is_served_from_the_cache_without_queries(
@@ -37,6 +44,22 @@ class TestAnonymousPageCache:
         response = client.get("/")
         assert response["X-Page-Cache"] == "miss"
         assert "About the department" in response.content.decode()  # the menu changed
+
+    def test_a_page_stored_before_the_publish_commits_is_not_served_after_it(
+        self, client, home, about, django_capture_on_commit_callbacks
+    ):
+        # A visitor's request between the publish signal and the commit reads the old
+        # content; what it stores must not outlive the commit.
+        with django_capture_on_commit_callbacks(execute=False) as on_commit:
+            about.title = "About the department"
+            about.save_revision().publish()
+            assert client.get("/")["X-Page-Cache"] == "miss"
+            assert client.get("/")["X-Page-Cache"] == "hit"
+        assert on_commit
+        for callback in on_commit:
+            callback()
+
+        assert client.get("/")["X-Page-Cache"] == "miss"
 
     def test_unpublishing_moving_and_deleting_refresh_it_too(self, client, home, about):
         other = factories.StandardPageFactory(parent=home, title="Research", show_in_menus=True)
@@ -88,11 +111,61 @@ class TestAnonymousPageCache:
 
         assert "X-Page-Cache" not in response
 
-    def test_query_strings_are_part_of_the_key(self, client, home):
-        client.get("/?a=1")
+    def test_parameters_pages_read_are_part_of_the_key(self, client, home):
+        client.get("/?page=1")
 
-        assert client.get("/?a=1")["X-Page-Cache"] == "hit"
-        assert client.get("/?a=2")["X-Page-Cache"] == "miss"
+        assert client.get("/?page=1")["X-Page-Cache"] == "hit"
+        assert client.get("/?page=2")["X-Page-Cache"] == "miss"
+        # Their order is not.
+        client.get("/?q=a&page=1")
+        assert client.get("/?page=1&q=a")["X-Page-Cache"] == "hit"
+
+    def test_other_parameters_are_answered_from_the_clean_address(self, client, home):
+        clean = client.get("/")
+
+        for query in ("utm_source=mail&utm_campaign=x", "fbclid=abc", "gclid=1", "nonsense=1"):
+            response = client.get(f"/?{query}")
+            assert response["X-Page-Cache"] == "hit", query
+            assert response.content == clean.content
+
+    def test_other_parameters_never_add_entries(self, client, home):
+        for number in range(20):  # a cold cache: each of these is rendered, none is stored
+            response = client.get(f"/?utm_x={number}")
+            assert response.status_code == 200
+            assert response["X-Page-Cache"] == "miss"
+        assert stored_pages() == 0
+
+        client.get("/")
+        assert stored_pages() == 1
+
+    def test_one_visitor_adds_a_bounded_number_of_entries(self, client, home, settings):
+        settings.PAGE_CACHE_STORES_PER_VISITOR = 3
+        for number in range(5):
+            client.get(f"/?q={number}")
+
+        assert [client.get(f"/?q={n}")["X-Page-Cache"] for n in range(5)] == [
+            "hit",
+            "hit",
+            "hit",
+            "miss",
+            "miss",
+        ]
+        # Another visitor's pages are stored as usual.
+        other = "198.51.100.7"
+        client.get("/?q=9", REMOTE_ADDR=other)
+        assert client.get("/?q=9", REMOTE_ADDR=other)["X-Page-Cache"] == "hit"
+
+    def test_a_lost_generation_number_never_brings_back_old_pages(self, client, home, about):
+        from django.core.cache import cache
+
+        from dlhs.cache import GENERATION_KEY
+
+        client.get("/")
+        about.title = "About the department"
+        about.save_revision().publish()
+        cache.delete(GENERATION_KEY)  # as when Redis, full, evicts it
+
+        assert "About the department" in client.get("/").content.decode()
 
     def test_errors_and_posts_are_not_cached(self, client, home):
         client.get("/missing/")

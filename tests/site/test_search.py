@@ -176,3 +176,43 @@ class TestSearch:
 
     def test_only_get_and_head(self, client, searchable):
         assert client.post("/search/", {"q": "learning"}).status_code == 405
+
+
+@pytest.mark.django_db
+class TestSearchThrottle:
+    def test_a_visitor_who_searches_too_often_gets_a_friendly_429(
+        self, client, searchable, settings
+    ):
+        settings.SEARCH_RATE_LIMIT = 3
+        for number in range(3):
+            assert client.get("/search/", {"q": f"learning {number}"}).status_code == 200
+
+        refused = client.get("/search/", {"q": "learning"})
+
+        assert refused.status_code == 429
+        assert refused["Retry-After"] == "60"
+        assert "search again in a minute" in soup(refused).h1.get_text()
+        # Others are not held back, and neither is the search form itself.
+        assert (
+            client.get("/search/", {"q": "learning"}, REMOTE_ADDR="198.51.100.7").status_code == 200
+        )
+        assert client.get("/search/").status_code == 200
+
+    def test_the_limit_is_generous_enough_for_people(self, client, searchable):
+        for number in range(30):
+            assert client.get("/search/", {"q": f"learning {number}"}).status_code == 200
+
+    def test_behind_a_proxy_the_visitor_address_counts(self, client, searchable, settings):
+        settings.SEARCH_RATE_LIMIT = 2
+        settings.TRUSTED_PROXY_COUNT = 1
+        for _ in range(2):
+            client.get("/search/", {"q": "learning"}, HTTP_X_FORWARDED_FOR="203.0.113.5")
+
+        assert (
+            client.get("/search/", {"q": "x"}, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code
+            == 429
+        )
+        assert (
+            client.get("/search/", {"q": "x"}, HTTP_X_FORWARDED_FOR="203.0.113.6").status_code
+            == 200
+        )

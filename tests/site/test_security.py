@@ -1,4 +1,5 @@
-"""Security headers, sign-in throttling and upload validation."""
+"""Security headers, client addresses and upload validation (sign-in throttling:
+test_sign_in_throttle.py)."""
 
 import io
 import json
@@ -84,67 +85,6 @@ class TestHeaders:
         assert response.status_code == 404
         assert "Content-Security-Policy" in response
         assert response["X-Frame-Options"] == "DENY"
-
-
-@pytest.mark.django_db
-class TestSignInThrottle:
-    url = "/admin/login/"
-
-    @pytest.fixture
-    def staff(self, django_user_model):
-        return django_user_model.objects.create_superuser(
-            username="staff",
-            email="staff@example.edu",
-            password="correct horse",  # noqa: S106
-        )
-
-    def fail(self, client, times, address="203.0.113.5"):
-        for _ in range(times):
-            response = client.post(
-                self.url, {"username": "staff", "password": "wrong"}, REMOTE_ADDR=address
-            )
-            assert response.status_code == 200
-        return response
-
-    def test_repeated_failures_lock_the_address_even_for_the_right_password(
-        self, client, staff, settings
-    ):
-        self.fail(client, settings.LOGIN_FAILURE_LIMIT)
-
-        response = client.post(
-            self.url,
-            {"username": "staff", "password": "correct horse"},
-            REMOTE_ADDR="203.0.113.5",
-        )
-
-        assert response.status_code == 429
-        assert "Too many failed sign-in attempts" in response.content.decode()
-        assert "_auth_user_id" not in client.session
-
-    def test_other_addresses_can_still_sign_in(self, client, staff, settings):
-        self.fail(client, settings.LOGIN_FAILURE_LIMIT)
-
-        response = client.post(
-            self.url,
-            {"username": "staff", "password": "correct horse"},
-            REMOTE_ADDR="198.51.100.7",
-        )
-
-        assert response.status_code == 302
-        assert client.session["_auth_user_id"] == str(staff.pk)
-
-    def test_a_success_clears_earlier_failures(self, client, staff, settings):
-        self.fail(client, settings.LOGIN_FAILURE_LIMIT - 1)
-        client.post(
-            self.url,
-            {"username": "staff", "password": "correct horse"},
-            REMOTE_ADDR="203.0.113.5",
-        )
-        client.logout()
-
-        response = self.fail(client, settings.LOGIN_FAILURE_LIMIT - 1)
-
-        assert response.status_code == 200
 
 
 class TestClientAddress:

@@ -24,6 +24,8 @@ def test_production_settings_pass_the_deployment_checklist():
         DJANGO_SETTINGS_MODULE="dlhs.settings.production",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="dlhs.example.edu",
+        # No Site to compare with ALLOWED_HOSTS; test_site_address.py checks a migrated one.
+        DATABASE_URL="sqlite://:memory:",
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
@@ -95,4 +97,4 @@ def test_redis_url_switches_the_cache_to_redis():
     )
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "django.core.cache.backends.redis.RedisCache"
+    assert result.stdout.strip() == "dlhs.redis_cache.DegradingRedisCache"

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("dlhs", "0003_footer_link_placement"),
+        ("dlhs", "0006_worker_heartbeat"),
         ("wagtailcore", "0098_apitoken"),
         ("wagtaildocs", "0014_alter_document_file_size"),
     ]
