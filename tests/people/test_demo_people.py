@@ -3,7 +3,7 @@
 import pytest
 
 from news.models import NewsPage
-from pages.demo_content import DemoBuilder
+from pages.demo.builder import DemoBuilder
 from people.models import AlumniUpdateFormPage, PersonPage
 
 

@@ -5,7 +5,7 @@ from django.db import transaction
 from django.test import override_settings
 from wagtail.embeds.finders import get_finders
 
-from pages.demo_content import DemoBuilder
+from pages.demo.builder import DemoBuilder
 
 # Enough stories and people for a second page of the news list and of the directory.
 DEMO_NEWS_COUNT = 16

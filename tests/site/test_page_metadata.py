@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from pages.demo_content import DemoBuilder
+from pages.demo.builder import DemoBuilder
 from pages.models import LecturePage
 from tests.site.page_types import PAGE_TYPES
 
