@@ -7,7 +7,7 @@ from django.test import override_settings
 from wagtail.embeds.finders import get_finders
 
 from dlhs import editorial
-from pages.demo_content import DemoBuilder
+from pages.demo.builder import DemoBuilder
 
 # Enough stories and people for a second page of the news list and of the directory.
 DEMO_NEWS_COUNT = 16

@@ -1,4 +1,4 @@
-"""Addresses of the demo site (pages/demo_content.py): one page of every public page type,
+"""Addresses of the demo site (pages/demo/builder.py): one page of every public page type,
 and the other public routes. Tests that read every page type take their lists from here."""
 
 LECTURESHIP = "/about/hiss-lectureship/"

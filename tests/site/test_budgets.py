@@ -19,7 +19,7 @@ from django.test import RequestFactory, override_settings
 from whitenoise.middleware import WhiteNoiseMiddleware
 
 from dlhs.settings import base as base_settings
-from pages.demo_content import DemoBuilder
+from pages.demo.builder import DemoBuilder
 from tests.site.page_types import PAGE_TYPES
 
 CSS_BUDGET = 30 * 1024

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LAYERS = ["dlhs", "people", "news", "events", "pages", "demo"]
 APPS = [layer for layer in LAYERS if layer != "demo"]
 # The demo content sits in the pages package but above it: nothing may build on it.
-DEMO_MODULES = ("pages.demo_content", "pages.demo_images", "pages.management.commands")
+DEMO_MODULES = ("pages.demo", "pages.management.commands")
 EXEMPT = ("dlhs.settings",)
 HISTORY = {
     # Makes the editorial groups (with news and people permissions) and gives News editors
@@ -149,7 +149,7 @@ def test_the_history_exemptions_are_still_needed():
         ("news.models", "person = ParentalKey('events.EventPage', on_delete=None)\n"),
         ("news.migrations.0001_initial", "block = ('paragraph', 'pages.blocks.RichTextBlock')\n"),
         ("people.migrations.0003_x", "dependencies = [('news', '0001_initial')]\n"),
-        ("pages.models.home", "from pages.demo_content import DemoBuilder\n"),
+        ("pages.models.home", "from pages.demo.builder import DemoBuilder\n"),
     ],
 )
 def test_a_planted_upward_reference_is_caught(module, source):
@@ -176,7 +176,7 @@ def test_a_planted_file_is_found_by_the_walk(tmp_path):
     [
         ("news.models", "from people.models import PersonPage\n"),
         ("pages.models.alumni", "from news.models import NewsPage\nfrom dlhs.links import x\n"),
-        ("pages.demo_content", "from pages.models import HomePage\n"),
+        ("pages.demo.builder", "from pages.models import HomePage\n"),
         ("people.models.person", "perm = 'news.add_newscategory'\nname = 'news/story.html'\n"),
         ("people.migrations.0001_initial", "dependencies = [('dlhs', '0001_initial')]\n"),
     ],

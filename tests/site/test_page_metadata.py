@@ -5,8 +5,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from django.utils.text import slugify
 
-from pages.demo_content import DemoBuilder
+from pages.demo.builder import DemoBuilder
+from pages.demo.copy import lectureship, news, people
 from pages.models import LecturePage
 from tests.site.page_types import PAGE_TYPES
 
@@ -24,6 +26,12 @@ REQUIRED_PROPERTIES = {
 def demo_site(db):
     DemoBuilder(report=lambda line: None).build()
     return PAGE_TYPES
+
+
+def copy_of(entries, path):
+    """The demo copy of the page at ``path``: the entry whose slug ends the address."""
+    slug = path.rstrip("/").rsplit("/", 1)[-1]
+    return next(entry for entry in entries if entry["slug"] == slug)
 
 
 def read_head(client, path):
@@ -116,17 +124,19 @@ def test_a_lecture_is_an_event_in_its_own_time_zone(client, demo_site):
     assert event["startDate"][-6:] in ("-04:00", "-05:00")  # Detroit, summer or winter
     assert event["location"]["@type"] == "Place"
     assert event["performer"]["name"] == lecture.speaker_name
-    assert event["superEvent"]["name"] == "Roland (Red) Hiss Lectureship"
+    assert event["superEvent"]["name"] == lectureship.PAGE["title"]
 
 
 def test_a_story_is_a_news_article(client, demo_site):
     items = read_head(client, demo_site["story"])["json_ld"]
     article = next(item for item in items if item["@type"] == "NewsArticle")
 
-    assert article["headline"].startswith("Adults don’t trust health care")
-    assert article["datePublished"] == "2025-10-06"
-    assert article["articleSection"] == "Health Lab"
-    assert "AI" in article["keywords"]
+    story = copy_of(news.STORIES, demo_site["story"])
+    category = next(c for c in news.CATEGORIES if slugify(c["name"]) == story["category"])
+    assert article["headline"] == story["title"]
+    assert article["datePublished"] == story["date"].isoformat()
+    assert article["articleSection"] == category["name"]
+    assert set(story["tags"]) <= set(article["keywords"])
     assert article["image"][0].startswith("http")
     assert article["isBasedOn"].startswith("https://")
     assert read_head(client, demo_site["story"])["og"]["type"] == "article"
@@ -136,5 +146,5 @@ def test_a_profile_is_a_person(client, demo_site):
     head = read_head(client, demo_site["profile"])
     person = next(item for item in head["json_ld"] if item["@type"] == "Person")
 
-    assert person["name"] == "Helen K. Morgan"
+    assert person["name"] == copy_of(people.PEOPLE, demo_site["profile"])["title"]
     assert head["og"]["type"] == "profile"

@@ -5,7 +5,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pages.demo_content import DemoBuilder
+from pages.demo.builder import DemoBuilder
 
 
 class Command(BaseCommand):

@@ -1,7 +1,8 @@
 """Pictures for the demo site, drawn with Pillow so the demo needs no downloads.
 
 Each drawing is simple but shows what its alt text says, so the alt text stays honest.
-Editors replace them with the department's own photographs.
+Editors replace them with the department's own photographs. The copy modules
+(``pages.demo.copy``) name a drawing by its key in ``SCENES``; their alt text lives there.
 """
 
 import io
@@ -184,3 +185,23 @@ def paint_lecture_hall(draw, width, height):
         for i in range(9):
             x = width * (0.06 + i * 0.11)
             draw.ellipse([x, y, x + 50, y + 40], fill=(70, 80, 100))
+
+
+# The drawings a copy module can ask for by name.
+SCENES = {
+    "group_discussion": paint_group_discussion,
+    "laptop_stethoscope": paint_laptop_stethoscope,
+    "child_stomach_ache": paint_child_stomach_ache,
+    "award": paint_award,
+    "simulation_lab": paint_simulation_lab,
+    "lecture_hall": paint_lecture_hall,
+}
+PORTRAIT_SIZE = (800, 800)
+
+
+def demo_picture(picture):
+    """The image a copy module describes: ``{"title", "alt", "scene"}`` or a ``portrait``."""
+    if "portrait" in picture:
+        painter = portrait_painter(picture["portrait"])
+        return demo_image(picture["title"], picture["alt"], painter, size=PORTRAIT_SIZE)
+    return demo_image(picture["title"], picture["alt"], SCENES[picture["scene"]])
