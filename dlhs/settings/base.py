@@ -1,75 +1,17 @@
 """Settings shared by every environment.
 
-This is the one place that reads the process environment: dev.py, production.py and
+The settings package is the one place that reads the process environment (this module and
+the three it includes: environment.py, storage.py, security.py); dev.py, production.py and
 test.py only change what differs. README lists every variable read here.
 """
-
-import datetime
-import os
-from pathlib import Path
-from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
-
-
-def env(name, default=""):
-    return os.environ.get(name, default)
-
-
-def env_bool(name, default):
-    raw = os.environ.get(name)
-    if raw is None or raw.strip() == "":
-        return default
-    value = raw.strip().lower()
-    if value in {"1", "true", "yes", "on"}:
-        return True
-    if value in {"0", "false", "no", "off"}:
-        return False
-    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
-
-
-def env_int(name, default):
-    raw = os.environ.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        return int(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
-
-
-def env_list(name, default=()):
-    raw = os.environ.get(name)
-    if raw is None:
-        return list(default)
-    return [item.strip() for item in raw.split(",") if item.strip()]
-
-
-def env_site_url(name):
-    """A public address such as https://lhs.example.edu: scheme, host and port, no path."""
-    raw = os.environ.get(name, "").strip().rstrip("/")
-    if not raw:
-        return ""
-    parts = urlsplit(raw)
-    try:
-        port = parts.port
-    except ValueError:
-        port = -1
-    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.path or port == -1:
-        raise ImproperlyConfigured(
-            f"{name} must be an address like https://lhs.example.edu, not {raw!r}."
-        )
-    if parts.scheme == "https" and port not in {None, 443}:
-        # Wagtail's Site keeps a host and a port only; any port but 443 means http.
-        raise ImproperlyConfigured(f"{name} may use https on the standard port (443) only.")
-    return raw
-
+from .environment import BASE_DIR, env, env_bool, env_int, env_list, env_site_url
 
 # --- Values taken from the environment -------------------------------------------------
-# (A few more, for security limits, are read in the Security section below.)
+# (A few more: uploads in storage.py, security limits in security.py.)
 
 SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
@@ -222,78 +164,7 @@ TIME_ZONE = "America/Detroit"
 USE_I18N = True
 USE_TZ = True
 
-# --- Static files and uploads ----------------------------------------------------------
-
-STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = Path(env("STATIC_ROOT") or BASE_DIR / "staticfiles")
-STATIC_URL = "/static/"
-MEDIA_ROOT = Path(env("MEDIA_ROOT") or BASE_DIR / "media")
-MEDIA_URL = "/media/"
-
-# Uploads go to an S3-compatible bucket when one is named, so that every app server sees
-# the same images, renditions and documents; otherwise to MEDIA_ROOT on this machine.
-MEDIA_S3_BUCKET = env("MEDIA_S3_BUCKET")
-MEDIA_S3_ENDPOINT_URL = env("MEDIA_S3_ENDPOINT_URL")  # empty for AWS itself
-MEDIA_S3_REGION = env("MEDIA_S3_REGION")
-# Public address of the bucket (a CDN, or a proxy path such as "dlhs.example.edu/media").
-MEDIA_S3_CUSTOM_DOMAIN = env("MEDIA_S3_CUSTOM_DOMAIN").strip("/")
-MEDIA_S3_URL_PROTOCOL = env("MEDIA_S3_URL_PROTOCOL", "https").rstrip(":") + ":"
-if MEDIA_S3_URL_PROTOCOL not in {"http:", "https:"}:
-    raise ImproperlyConfigured("MEDIA_S3_URL_PROTOCOL must be http or https.")
-
-if MEDIA_S3_BUCKET:
-    MEDIA_STORAGE = {
-        "BACKEND": "storages.backends.s3.S3Storage",
-        "OPTIONS": {
-            "bucket_name": MEDIA_S3_BUCKET,
-            "endpoint_url": MEDIA_S3_ENDPOINT_URL or None,
-            "region_name": MEDIA_S3_REGION or None,
-            # Unset: django-storages reads AWS_S3_ACCESS_KEY_ID / AWS_ACCESS_KEY_ID (and the
-            # secret) from the environment, then boto3's own chain (instance or task role).
-            "access_key": env("MEDIA_S3_ACCESS_KEY_ID") or None,
-            "secret_key": env("MEDIA_S3_SECRET_ACCESS_KEY") or None,
-            "custom_domain": MEDIA_S3_CUSTOM_DOMAIN or None,
-            "url_protocol": MEDIA_S3_URL_PROTOCOL,
-            # Public pages only show renditions, which the bucket policy makes readable;
-            # signed, expiring URLs would also break cached pages.
-            "querystring_auth": False,
-            # The bucket policy decides what is public, not a per-object ACL.
-            "default_acl": None,
-            # Like the filesystem: a new upload never replaces another file of the same name.
-            "file_overwrite": False,
-            # Other S3-compatible servers (MinIO) are addressed by path, not by DNS name.
-            "addressing_style": "path" if MEDIA_S3_ENDPOINT_URL else None,
-        },
-    }
-else:
-    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-
-STORAGES = {
-    "default": MEDIA_STORAGE,
-    # Hashed names plus gzip and brotli copies; whitenoise serves them with far-future caching.
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
-
-
-def media_origins():
-    """Where the browser fetches uploaded images from, for the Content-Security-Policy."""
-    if not MEDIA_S3_BUCKET:
-        return []
-    if MEDIA_S3_CUSTOM_DOMAIN:
-        return [f"{MEDIA_S3_URL_PROTOCOL}//{MEDIA_S3_CUSTOM_DOMAIN.split('/')[0]}"]
-    if MEDIA_S3_ENDPOINT_URL:
-        parts = urlsplit(MEDIA_S3_ENDPOINT_URL)
-        return [f"{parts.scheme}://{parts.netloc}"]
-    regional = [f"https://{MEDIA_S3_BUCKET}.s3.{MEDIA_S3_REGION}.amazonaws.com"]
-    return [f"https://{MEDIA_S3_BUCKET}.s3.amazonaws.com", *(regional if MEDIA_S3_REGION else [])]
-
-
-MEDIA_ORIGINS = media_origins()
-# Documents are always streamed by Django, so that private collections stay private and
-# every download gets its Content-Security-Policy; a redirect would expose the bucket.
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
-
-WHITENOISE_MAX_AGE = 60 * 60  # unhashed names (favicon, robots) are only cached for an hour
+from .storage import *  # noqa: E402, F403
 
 # --- Caching ---------------------------------------------------------------------------
 
@@ -415,85 +286,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Page editors may have many blocks; Django's default of 1,000 fields is too low for them.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-# --- Security ---------------------------------------------------------------------------
-
-# No page may be framed; the admin (whose preview panel frames pages) allows its own origin.
-X_FRAME_OPTIONS = "DENY"
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
-SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-PERMISSIONS_POLICY = (
-    "accelerometer=(), browsing-topics=(), camera=(), display-capture=(), geolocation=(), "
-    "gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()"
-)
-ADMIN_URL_PREFIX = "/admin/"
-VIDEO_FRAME_SOURCES = [
-    "https://www.youtube.com",
-    "https://www.youtube-nocookie.com",
-    "https://player.vimeo.com",
-    "https://cdnapisec.kaltura.com",
-]
-# Public pages run no inline script at all; the style exception is for oEmbed markup and
-# Wagtail's user bar, which set style attributes.
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", *MEDIA_ORIGINS],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "media-src": ["'self'", *MEDIA_ORIGINS],
-        "frame-src": ["'self'", *VIDEO_FRAME_SOURCES],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'"],
-        "frame-ancestors": ["'none'"],
-    },
-}
-# The Wagtail admin renders inline scripts (date pickers, inline panels).
-ADMIN_CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
-        "script-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", "blob:", *MEDIA_ORIGINS],
-        "frame-ancestors": ["'self'"],
-    },
-}
-# Searches one visitor address may make per minute before a 429 (a campus behind one NAT
-# address shares it, hence generous).
-SEARCH_RATE_LIMIT = env_int("SEARCH_RATE_LIMIT", 60)
-
-# Sign-in throttling (dlhs/throttle.py): django-axes counts failed attempts in the database,
-# per account and per client address, whatever view called authenticate(); the page-password
-# form and password-reset requests are counted the same way.
-LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
-LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
-if LOGIN_FAILURE_LIMIT < 1 or LOGIN_LOCKOUT_SECONDS < 1:
-    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT and LOGIN_LOCKOUT_SECONDS must be 1 or more.")
-AUTHENTICATION_BACKENDS = [
-    # First: a locked account or address is refused before any password is checked. Axes'
-    # full backend (not the standalone one) also loads users from sessions, so a session
-    # recorded against the first backend (Django's and Wagtail's test log-ins) still works.
-    "axes.backends.AxesBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
-AXES_HANDLER = "dlhs.throttle.AttemptHandler"
-AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
-AXES_COOLOFF_TIME = datetime.timedelta(seconds=LOGIN_LOCKOUT_SECONDS)
-# Two separate budgets: one per account (from any address) and one per address (for any account).
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_CLIENT_IP_CALLABLE = "dlhs.security.client_ip"
-AXES_LOCKOUT_CALLABLE = "dlhs.throttle.lockout_response"
-AXES_RESET_ON_SUCCESS = True
-# A lockout lasts LOGIN_LOCKOUT_SECONDS from the failure that caused it, as the page says;
-# refused tries during it are not counted again.
-AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
-# No log of every successful sign-in kept forever; moderators see lockouts in the Wagtail admin.
-AXES_DISABLE_ACCESS_LOG = True
-AXES_ENABLE_ADMIN = False
-AXES_VERBOSE = False
-WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
+from .security import *  # noqa: E402, F403
 
 # --- Logging ---------------------------------------------------------------------------
 
