@@ -69,3 +69,9 @@ def moderator(db, django_user_model):
 @pytest.fixture
 def news_editor(db, django_user_model):
     return member_of(editorial.NEWS_EDITORS, "newsie", django_user_model)
+
+
+@pytest.fixture
+def anonymous(client):
+    """A visitor with no session: the bad-input gates' client."""
+    return client
