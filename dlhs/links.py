@@ -12,6 +12,8 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
 from wagtail.models import Page
 
+from dlhs.fields import optional_reference
+
 TARGETS = ("link_page", "link_document", "link_url")
 
 
@@ -68,22 +70,8 @@ class LinkFields(models.Model):
     ``resolve_links`` first so that a list of links costs one query, not one per link.
     """
 
-    link_page = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="link to a page",
-    )
-    link_document = models.ForeignKey(
-        "wagtaildocs.Document",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="link to a document",
-    )
+    link_page = optional_reference("wagtailcore.Page", verbose_name="link to a page")
+    link_document = optional_reference("wagtaildocs.Document", verbose_name="link to a document")
     link_url = models.URLField("link to another site", blank=True)
 
     link_required = False

@@ -22,6 +22,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from dlhs.editorial import SectionIndexPage
+from dlhs.fields import optional_reference
 from dlhs.images import image_field
 from dlhs.pagetree import PlacedByParent
 from dlhs.pagination import paginate
@@ -180,11 +181,8 @@ class NewsPage(Page):
         help_text="Shown on the story and used to order the news; for a story first published "
         "elsewhere, the date it appeared there.",
     )
-    category = models.ForeignKey(
+    category = optional_reference(
         NewsCategory,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="stories",
         help_text="Add categories under Snippets › News categories.",
     )

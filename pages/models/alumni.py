@@ -14,6 +14,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.models import Orderable
 
+from dlhs.fields import optional_reference
 from dlhs.images import image_field
 from dlhs.links import LinkFields, link_address, resolve_links
 from news.models import NewsIndexPage, NewsPage
@@ -74,13 +75,8 @@ class AlumniSpotlight(Orderable, LinkFields):
     """
 
     page = ParentalKey(AlumniPage, on_delete=models.CASCADE, related_name="spotlights")
-    person = models.ForeignKey(
-        "people.PersonPage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Choose a person with a profile, or fill in the name below.",
+    person = optional_reference(
+        "people.PersonPage", help_text="Choose a person with a profile, or fill in the name below."
     )
     name = models.CharField(max_length=255, blank=True)
     headline = models.CharField(max_length=255, blank=True, help_text="e.g. HILS PhD 2021")

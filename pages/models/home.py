@@ -4,6 +4,7 @@ from django.db import models
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PageChooserPanel
 from wagtail.models import Page
 
+from dlhs.fields import optional_reference
 from dlhs.links import link_address, link_text
 from pages.models.base import DepartmentPage
 
@@ -14,13 +15,8 @@ class HomePage(DepartmentPage):
     hero_heading = models.CharField(
         max_length=255, blank=True, help_text="The big line at the top; the title if empty."
     )
-    hero_link = models.ForeignKey(
-        "wagtailcore.Page",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="Where the button in the welcome leads.",
+    hero_link = optional_reference(
+        "wagtailcore.Page", help_text="Where the button in the welcome leads."
     )
     hero_link_label = models.CharField(max_length=60, blank=True)
 

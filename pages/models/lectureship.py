@@ -14,6 +14,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
+from dlhs.fields import optional_reference
 from dlhs.images import image_field
 from dlhs.links import link_address
 from pages import calendar, schema
@@ -107,11 +108,8 @@ class LecturePage(RoutablePageMixin, Page):
     speaker_affiliation = models.CharField(max_length=255, blank=True)
     speaker_photo = image_field()
     speaker_bio = RichTextField(blank=True, features=INLINE_FEATURES)
-    speaker_person = models.ForeignKey(
+    speaker_person = optional_reference(
         "people.PersonPage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="lectures",
         help_text="Link the speaker's profile when they have one on this site.",
     )
@@ -131,9 +129,7 @@ class LecturePage(RoutablePageMixin, Page):
     recording_url = models.URLField(
         blank=True, help_text="After the lecture: its recording on YouTube, Vimeo or Kaltura."
     )
-    slides = models.ForeignKey(
-        "wagtaildocs.Document", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    slides = optional_reference("wagtaildocs.Document")
 
     content_panels = Page.content_panels + [
         MultiFieldPanel(

@@ -6,6 +6,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, PageCho
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from dlhs.fields import optional_reference
 from dlhs.links import link_address
 from pages.models.base import DepartmentPage
 
@@ -17,14 +18,7 @@ class StrategicPlanPage(DepartmentPage):
     goals_note = models.TextField(
         blank=True, help_text="A sentence shown after the goals, e.g. how they are weighed."
     )
-    dei_page = models.ForeignKey(
-        "pages.DEIPage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="DEI initiatives page",
-    )
+    dei_page = optional_reference("pages.DEIPage", verbose_name="DEI initiatives page")
 
     content_panels = Page.content_panels + [
         FieldPanel("intro"),

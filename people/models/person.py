@@ -16,6 +16,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from dlhs.fields import optional_reference
 from dlhs.images import image_field
 from dlhs.models import SiteSettings
 from dlhs.pagetree import PlacedByParent
@@ -174,11 +175,8 @@ class PersonPage(RoutablePageMixin, Page):
     accepting_students = models.BooleanField(
         default=False, help_text="Faculty: shown on the profile for prospective students."
     )
-    program = models.ForeignKey(
+    program = optional_reference(
         Program,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="people",
         help_text="Students and alumni: the program they study in or graduated from.",
     )
