@@ -4,7 +4,7 @@ A link to a page is shown to visitors only while that page is live and public: a
 unpublished page or one behind a password or sign-in gives no address, so the link (or the
 card, button or heading it makes) is left out rather than leading to a page they cannot see.
 Model links use ``LinkFields``; StreamField links use ``dlhs.blocks.LinkBlock``; both end in
-``link_address``.
+``link_address``. Links in rich text follow the same rule (``dlhs.rich_text``).
 """
 
 from django.core.exceptions import ValidationError

@@ -17,6 +17,7 @@ from wagtail.permissions import register_permission_policy
 
 from dlhs.editorial import can_see_form_submissions
 from dlhs.lockouts import LockoutPermissionPolicy, LockoutViewSet
+from dlhs.rich_text import ShownPageLinkHandler
 from dlhs.task_report import (
     BackgroundTasksReport,
     SilentWorkerPanel,
@@ -50,6 +51,12 @@ register_permission_policy(AccessAttempt, LockoutPermissionPolicy(AccessAttempt)
 @hooks.register("register_admin_viewset")
 def register_lockouts():
     return LockoutViewSet()
+
+
+# order=1: after Wagtail's own hook (order 0), so this handler replaces its "page" link type.
+@hooks.register("register_rich_text_features", order=1)
+def hide_rich_text_links_to_pages_visitors_cannot_see(features):
+    features.register_link_type(ShownPageLinkHandler)
 
 
 @hooks.register("construct_wagtail_userbar")

@@ -67,6 +67,11 @@ def video(home, target):
     return home_with_body(home, ("video", value))
 
 
+def rich_text(home, target):
+    paragraph = f'<p>Read <a linktype="page" id="{target.pk}">the target</a>.</p>'
+    return home_with_body(home, ("paragraph", paragraph))
+
+
 def hero_button(home, target):
     home.hero_link = target
     home.save_revision().publish()
@@ -93,6 +98,7 @@ PLACES = {
     "call to action": call_to_action,
     "link card": link_cards,
     "video link": video,
+    "rich-text link": rich_text,
     "home page button": hero_button,
     "DEI initiative": dei_initiative,
     "alumni spotlight": alumni_spotlight,
