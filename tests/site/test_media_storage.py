@@ -166,7 +166,8 @@ def stored_keys(client):
 
 @pytest.mark.django_db
 def test_images_and_renditions_are_saved_in_the_bucket(s3_bucket, media_root):
-    image = factories.SiteImageFactory(file=factories.jpeg_file("lab.jpg", size=(800, 600)))
+    # A name no other test uses: the local media folder is shared by the whole test run.
+    image = factories.SiteImageFactory(file=factories.jpeg_file("bucket-only.jpg", size=(800, 600)))
     rendition = image.get_rendition("fill-200x100|format-webp")
 
     keys = stored_keys(s3_bucket)
@@ -175,7 +176,7 @@ def test_images_and_renditions_are_saved_in_the_bucket(s3_bucket, media_root):
     assert rendition.file.name in keys
     assert rendition.file.name.startswith("images/")
     # Nothing was written to the local media folder.
-    assert not any(Path(media_root).glob("**/lab*"))
+    assert not any(Path(media_root).glob("**/bucket-only*"))
 
     # What the bucket holds is the real rendition, and its address is public and unsigned.
     body = s3_bucket.get_object(Bucket="dlhs-media", Key=rendition.file.name)["Body"].read()
