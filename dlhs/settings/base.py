@@ -304,5 +304,7 @@ LOGGING = {
         "wagtail": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         # Failed sign-ins and lockouts are warnings; a line per successful one is noise.
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # The scheduler says what it enqueues itself; APScheduler's own lines each minute are noise.
+        "apscheduler": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
