@@ -7,21 +7,19 @@ every test then sees the site as visitors and editors would during a cache outag
 
 import os
 import secrets
-import subprocess
-import sys
 
 import pytest
 import requests
 from bs4 import BeautifulSoup
 
 from tests.servers import (
-    ROOT,
     RedisServer,
     cookies_set_by,
     csrf_token_in,
     free_port,
     gunicorn,
     manage,
+    prepare_demo_site,
     sign_in,
     throwaway_database,
 )
@@ -68,28 +66,8 @@ def site_without_redis(tmp_path_factory):
         "EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "PYTHONUNBUFFERED": "1",
     }
-    collectstatic = subprocess.Popen(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
     try:
-        manage(env, "migrate", "--noinput", "-v0")
-        manage(env, "load_demo_content", "--news", "3", "--people", "3", "-v0")
-        manage(
-            env,
-            "shell",
-            "--no-startup",
-            "-c",
-            "from django.contrib.auth import get_user_model; "
-            f"get_user_model().objects.create_superuser({EDITOR!r}, 'e@example.edu', "
-            f"{password!r})",
-        )
-        output, _ = collectstatic.communicate(timeout=600)
-        assert collectstatic.returncode == 0, output
+        prepare_demo_site(env, EDITOR, password)
         log_path = tmp_path / "gunicorn.log"
         with gunicorn(env, port, log_path) as url:
             site = Site(url, env, password, log_path)

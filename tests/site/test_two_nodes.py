@@ -11,19 +11,17 @@ accept the session made on node A.
 import json
 import os
 import secrets
-import subprocess
-import sys
 from contextlib import ExitStack
 
 import pytest
 import requests
 
 from tests.servers import (
-    ROOT,
     csrf_token_in,
     free_port,
     gunicorn,
     manage,
+    prepare_demo_site,
     sign_in,
     throwaway_database,
 )
@@ -114,27 +112,7 @@ def nodes(tmp_path_factory, media_bucket):
         "MEDIA_S3_SECRET_ACCESS_KEY": S3_KEYS["aws_secret_access_key"],
         "PYTHONUNBUFFERED": "1",
     }
-    # Hashing and compressing every static file takes as long as migrating: do both at once.
-    collectstatic = subprocess.Popen(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "load_demo_content", "--news", "3", "--people", "3", "-v0")
-    manage(
-        env,
-        "shell",
-        "--no-startup",
-        "-c",
-        "from django.contrib.auth import get_user_model; "
-        f"get_user_model().objects.create_superuser({EDITOR!r}, 'e@example.edu', {password!r})",
-    )
-    output, _ = collectstatic.communicate(timeout=300)
-    assert collectstatic.returncode == 0, output
+    prepare_demo_site(env, EDITOR, password, timeout=300)
 
     try:
         with ExitStack() as servers:
