@@ -1,7 +1,8 @@
 """Site-wide models: the image library's image model and the department's settings."""
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.urls import reverse
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -13,8 +14,9 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
-from wagtail.models import Orderable
+from wagtail.models import Orderable, Task, TaskState
 
+from dlhs import editorial
 from dlhs.images import image_field
 from dlhs.links import LinkFields, resolve_links
 
@@ -187,3 +189,73 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self):
         return f"{self.get_role_display()} {self.hostname}:{self.pid}"
+
+
+class AccessibilityCheckTask(Task):
+    """The workflow step before Moderator approval: the page's content checks must pass.
+
+    When a page is submitted the checks of dlhs/accessibility.py run on the submitted
+    revision; a clean page passes the step at once and goes on to the Moderators. A page with
+    problems stays here: the author (and the Moderators) see the list in the page editor, fix
+    the page and choose "Check and approve", which passes only once every check does.
+    Moderators may also send the page back with "Request changes".
+    """
+
+    admin_form_fields = Task.admin_form_fields
+
+    class Meta:
+        verbose_name = "accessibility check"
+        verbose_name_plural = "accessibility checks"
+
+    @classmethod
+    def get_description(cls):
+        return (
+            "Checks image alt text, heading order, link texts, table captions (and what apps "
+            "add); passes by itself when the page is right, and cannot be approved until it is."
+        )
+
+    @staticmethod
+    def problems_of_revision(revision):
+        from dlhs import accessibility
+
+        return accessibility.problems(revision.as_object())
+
+    def start(self, workflow_state, user=None):
+        task_state = super().start(workflow_state, user=user)
+        if not self.problems_of_revision(task_state.revision):
+            # update=False: WorkflowState.update moves on to the next step by itself.
+            task_state.approve(update=False, comment=CHECKS_PASSED)
+        return task_state
+
+    def is_moderator(self, user):
+        return user.is_superuser or user.groups.filter(name=editorial.MODERATORS).exists()
+
+    def get_actions(self, obj, user):
+        actions = []
+        if self.is_moderator(user):
+            actions.append(("reject", "Request changes", True))
+        if self.is_moderator(user) or obj.permissions_for_user(user).can_edit():
+            actions.append(("approve", "Check and approve", False))
+        return actions
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        if self.is_moderator(user):
+            return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        return TaskState.objects.none()
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name != "approve":
+            return super().on_action(task_state, user, action_name, **kwargs)
+        page = task_state.workflow_state.content_object
+        latest = page.get_latest_revision()
+        if self.problems_of_revision(latest):
+            # Not approved: back to the editor, which lists what to fix (dlhs/wagtail_hooks.py).
+            return reverse("wagtailadmin_pages:edit", args=[page.pk])
+        task_state.revision = latest
+        task_state.save(update_fields=["revision"])
+        task_state.approve(user=user, comment=CHECKS_PASSED)
+        return None
+
+
+CHECKS_PASSED = "All accessibility checks passed."

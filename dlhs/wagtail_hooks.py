@@ -4,6 +4,7 @@ sign-in lockouts."""
 import datetime
 
 from axes.models import AccessAttempt
+from django.contrib import messages
 from django.urls import path
 from django.utils import timezone
 from wagtail import hooks
@@ -15,6 +16,7 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from dlhs import accessibility
 from dlhs.editorial import can_see_form_submissions
 from dlhs.lockouts import LockoutPermissionPolicy, LockoutViewSet
 from dlhs.rich_text import ShownPageLinkHandler
@@ -140,3 +142,19 @@ def background_tasks_report_urls():
 
 
 hooks.register("register_reports_menu_item", background_tasks_menu_item)
+
+
+@hooks.register("before_edit_page")
+def list_accessibility_problems_in_editor(request, page):
+    """In moderation, the editor of a page says what the accessibility check still finds."""
+    if request.method == "GET" and (found := accessibility.problems_in_moderation(page)):
+        messages.warning(request, accessibility.problems_message(found))
+
+
+@hooks.register("after_create_page")
+@hooks.register("after_edit_page")
+def list_accessibility_problems_on_submission(request, page):
+    """Submitting (or "Check and approve" in the editor) says at once what stops the page."""
+    acted = "action-submit" in request.POST or "action-workflow-action" in request.POST
+    if acted and (found := accessibility.problems_in_moderation(page)):
+        messages.warning(request, accessibility.problems_message(found))

@@ -207,8 +207,12 @@ class TestModerationWorkflow:
 
         assert workflow.active
         tasks = [task.specific for task in workflow.tasks]
-        assert [task.name for task in tasks] == [editorial.MODERATION_WORKFLOW]
-        assert [group.name for group in tasks[0].groups.all()] == [editorial.MODERATORS]
+        # The accessibility check (tests/site/test_accessibility.py) comes first.
+        assert [task.name for task in tasks] == [
+            "Accessibility check",
+            editorial.MODERATION_WORKFLOW,
+        ]
+        assert [group.name for group in tasks[1].groups.all()] == [editorial.MODERATORS]
         assert tree["contact"].get_workflow() == workflow
 
     def test_editor_submits_and_moderator_approves(self, client, tree, editor, moderator):

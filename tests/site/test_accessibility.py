@@ -1,0 +1,272 @@
+"""The accessibility check in moderation: each content check, and the workflow step itself."""
+
+import json
+
+import pytest
+from django.urls import reverse
+from wagtail.models import Workflow, WorkflowState
+
+from dlhs import accessibility, editorial
+from dlhs.models import CHECKS_PASSED, AccessibilityCheckTask
+from tests import factories
+
+
+def body(*blocks):
+    return json.dumps([{"type": kind, "value": value} for kind, value in blocks])
+
+
+def paragraph(html):
+    return ("paragraph", html)
+
+
+def heading(text, level):
+    return ("heading", {"heading_text": text, "level": level})
+
+
+def table(caption):
+    return (
+        "comparison_table",
+        {
+            "table": {
+                "caption": caption,
+                "columns": [{"type": "text", "heading": "Program"}],
+                "rows": [{"values": ["Master's"]}],
+            }
+        },
+    )
+
+
+@pytest.fixture
+def about(home):
+    return factories.AboutPageFactory(parent=home)
+
+
+def page_with(about, **fields):
+    return factories.StandardPageFactory(parent=about, **fields)
+
+
+@pytest.mark.django_db
+class TestImageAltText:
+    def test_a_lead_image_without_alt_text_in_the_library_is_reported(self, about):
+        image = factories.SiteImageFactory(title="IMG_0042.jpg", description="")
+        problems = accessibility.image_alt_problems(page_with(about, hero_image=image))
+
+        assert len(problems) == 1
+        assert "IMG_0042.jpg" in problems[0] and "Hero image" in problems[0]
+
+    def test_a_lead_image_with_alt_text_passes(self, about):
+        image = factories.SiteImageFactory(description="Students at a poster session")
+        assert accessibility.image_alt_problems(page_with(about, hero_image=image)) == []
+
+    def test_an_image_block_needs_its_own_alt_text(self, about):
+        image = factories.SiteImageFactory(title="Seminar", description="A seminar")
+        page = page_with(
+            about, body=body(("image", {"image": image.pk, "alt_text": "  ", "caption": ""}))
+        )
+
+        problems = accessibility.image_alt_problems(page)
+        assert len(problems) == 1
+        assert "Body, block 1 (Image)" in problems[0] and "“Seminar”" in problems[0]
+
+    def test_a_rich_text_image_without_alt_is_reported(self, about):
+        image = factories.SiteImageFactory()
+        embed = f'<embed embedtype="image" id="{image.pk}" format="left" alt=""/>'
+        page = page_with(about, body=body(paragraph(f"<p>Text</p>{embed}")))
+
+        assert len(accessibility.image_alt_problems(page)) == 1
+
+
+@pytest.mark.django_db
+class TestHeadingOrder:
+    def test_headings_in_order_pass(self, about):
+        page = page_with(
+            about,
+            body=body(
+                heading("Programs", "h2"),
+                paragraph("<h3>Master's</h3><p>Two years.</p><h4>Courses</h4><h3>Ph.D.</h3>"),
+                heading("Admissions", "h2"),
+            ),
+        )
+        assert accessibility.heading_problems(page) == []
+
+    def test_a_skipped_level_is_reported_where_it_is(self, about):
+        page = page_with(about, body=body(heading("Programs", "h2"), heading("Courses", "h4")))
+
+        problems = accessibility.heading_problems(page)
+        assert len(problems) == 1
+        assert "block 2" in problems[0] and "h4" in problems[0] and "h2" in problems[0]
+
+    def test_the_first_heading_must_be_an_h2(self, about):
+        page = page_with(about, body=body(paragraph("<h3>Starting low</h3>")))
+        assert len(accessibility.heading_problems(page)) == 1
+
+    def test_an_h1_in_the_body_is_reported(self, about):
+        page = page_with(about, body=body(paragraph("<h1>A second title</h1>")))
+        problems = accessibility.heading_problems(page)
+        assert len(problems) == 1 and "h1" in problems[0]
+
+    def test_a_biography_starts_under_its_section_heading(self, home):
+        people = factories.PeopleIndexPageFactory(parent=home)
+        person = factories.PersonPageFactory(parent=people, bio="<h3>Research</h3><p>Data.</p>")
+        assert accessibility.heading_problems(person) == []
+
+
+@pytest.mark.django_db
+class TestLinkText:
+    @pytest.mark.parametrize(
+        "link_html",
+        [
+            '<a href="https://example.edu/plan">click here</a>',
+            '<a href="https://example.edu/plan">Here.</a>',
+            '<a href="https://example.edu/plan"> </a>',
+            '<a href="https://example.edu/plan">https://example.edu/plan</a>',
+            '<a href="https://example.edu/plan">www.example.edu</a>',
+        ],
+    )
+    def test_links_that_do_not_say_where_they_lead_are_reported(self, about, link_html):
+        page = page_with(about, body=body(paragraph(f"<p>The plan: {link_html}</p>")))
+        assert len(accessibility.link_text_problems(page)) == 1
+
+    def test_a_link_that_names_its_target_passes(self, about):
+        html = '<p>Read <a href="https://example.edu/plan">the strategic plan</a>.</p>'
+        page = page_with(about, body=body(paragraph(html)))
+        assert accessibility.link_text_problems(page) == []
+
+    def test_a_call_to_action_labelled_click_here_is_reported(self, about):
+        cta = {
+            "heading": "Apply",
+            "text": "Applications are open.",
+            "link": {"label": "Click here", "link_url": "https://example.edu/apply"},
+        }
+        page = page_with(about, body=body(("call_to_action", cta)))
+
+        problems = accessibility.link_text_problems(page)
+        assert len(problems) == 1 and "Click here" in problems[0]
+
+
+@pytest.mark.django_db
+class TestTableCaptions:
+    def test_a_table_without_a_caption_is_reported(self, about):
+        problems = accessibility.table_caption_problems(page_with(about, body=body(table(""))))
+        assert len(problems) == 1 and "caption" in problems[0]
+
+    def test_a_table_with_a_caption_passes(self, about):
+        page = page_with(about, body=body(table("Our programs")))
+        assert accessibility.table_caption_problems(page) == []
+
+
+@pytest.mark.django_db
+def test_apps_add_checks_of_their_own(about, monkeypatch):
+    monkeypatch.setattr(accessibility, "CHECKS", list(accessibility.CHECKS))
+
+    @accessibility.register_check
+    def recording_problems(page):
+        return ["Recording 1: add a transcript."]
+
+    accessibility.register_check(recording_problems)  # once only
+
+    assert accessibility.problems(page_with(about)) == ["Recording 1: add a transcript."]
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("editor", password="x")
+    user.groups.add(Group.objects.get(name=editorial.EDITORS))
+    return user
+
+
+@pytest.fixture
+def moderator(db, django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("moderator", password="x")
+    user.groups.add(Group.objects.get(name=editorial.MODERATORS))
+    return user
+
+
+def submit(page, user):
+    page.save_revision(user=user)
+    return page.get_workflow().start(page, user)
+
+
+@pytest.mark.django_db
+class TestWorkflowStep:
+    def test_the_check_comes_before_moderator_approval(self, home):
+        workflow = Workflow.objects.get(name=editorial.MODERATION_WORKFLOW)
+        tasks = [task.specific for task in workflow.tasks]
+
+        assert isinstance(tasks[0], AccessibilityCheckTask)
+        assert [task.name for task in tasks] == [
+            "Accessibility check",
+            editorial.MODERATION_WORKFLOW,
+        ]
+
+    def test_a_clean_page_passes_at_once_to_the_moderators(self, about, editor):
+        state = submit(page_with(about, live=False), editor)
+
+        assert state.current_task_state.task.name == editorial.MODERATION_WORKFLOW
+        check = state.task_states.get(task__name="Accessibility check")
+        assert check.status == check.STATUS_APPROVED and check.comment == CHECKS_PASSED
+
+    def test_a_page_with_problems_waits_and_cannot_be_approved_until_fixed(
+        self, client, about, editor, moderator
+    ):
+        image = factories.SiteImageFactory(title="Imported photo", description="")
+        page = page_with(about, live=False, hero_image=image)
+        state = submit(page, editor)
+        task_state = state.current_task_state
+        assert task_state.task.specific.__class__ is AccessibilityCheckTask
+
+        client.force_login(moderator)
+        actions = [name for name, *_ in task_state.task.specific.get_actions(page, moderator)]
+        assert actions == ["reject", "approve"]
+        dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+        assert page.title in dashboard and "Check and approve" in dashboard
+
+        approve = reverse(
+            "wagtailadmin_pages:workflow_action", args=[page.pk, "approve", task_state.pk]
+        )
+        response = client.post(approve)
+        assert response.url == reverse("wagtailadmin_pages:edit", args=[page.pk])
+        state.refresh_from_db()
+        assert state.current_task_state == task_state
+        task_state.refresh_from_db()
+        assert task_state.status == task_state.STATUS_IN_PROGRESS
+
+        editor_page = client.get(response.url).content.decode()
+        assert "cannot pass the accessibility check" in editor_page
+        assert "“Imported photo” has no alt text" in editor_page
+
+        image.description = "A poster session in the atrium"
+        image.save()
+        client.post(approve)
+        state.refresh_from_db()
+        task_state.refresh_from_db()
+        assert task_state.status == task_state.STATUS_APPROVED
+        assert state.current_task_state.task.name == editorial.MODERATION_WORKFLOW
+        assert state.status == WorkflowState.STATUS_IN_PROGRESS
+
+    def test_the_author_may_check_again_but_not_request_changes(self, about, editor):
+        image = factories.SiteImageFactory(description="")
+        page = page_with(about, live=False, hero_image=image)
+        task = submit(page, editor).current_task_state.task.specific
+
+        assert [name for name, *_ in task.get_actions(page, editor)] == ["approve"]
+
+    def test_submitting_tells_the_author_what_to_fix(self, client, about, editor):
+        image = factories.SiteImageFactory(title="Imported photo", description="")
+        page = page_with(about, live=False, hero_image=image)
+        client.force_login(editor)
+        from tests.site.test_editorial import edit_form_data
+
+        data = edit_form_data(client, page)
+        data["action-submit"] = "action-submit"
+        response = client.post(
+            reverse("wagtailadmin_pages:edit", args=[page.pk]), data, follow=True
+        )
+
+        content = response.content.decode()
+        assert "submitted for moderation" in content
+        assert "“Imported photo” has no alt text" in content
