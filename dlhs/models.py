@@ -234,7 +234,8 @@ class AccessibilityCheckTask(Task):
         actions = []
         if self.is_moderator(user):
             actions.append(("reject", "Request changes", True))
-        if self.is_moderator(user) or obj.permissions_for_user(user).can_edit():
+        permissions = getattr(obj, "permissions_for_user", None)  # pages; not snippets
+        if self.is_moderator(user) or (permissions and permissions(user).can_edit()):
             actions.append(("approve", "Check and approve", False))
         return actions
 

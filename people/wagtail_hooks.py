@@ -1,7 +1,11 @@
+from django.urls import path, reverse
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from people.models import PersonRole, Program
+from people import admin_views
+from people.models import PeopleIndexPage, PersonRole, Program
 
 
 class PersonRoleViewSet(SnippetViewSet):
@@ -28,3 +32,33 @@ class PeopleSnippetGroup(SnippetViewSetGroup):
 
 
 register_snippet(PeopleSnippetGroup)
+
+
+@hooks.register("register_admin_urls")
+def people_spreadsheet_urls():
+    return [
+        path("people/spreadsheet/", admin_views.import_view, name="people_spreadsheet_import"),
+        path(
+            "people/spreadsheet/export/",
+            admin_views.export_view,
+            name="people_spreadsheet_export",
+        ),
+    ]
+
+
+class PeopleSpreadsheetMenuItem(MenuItem):
+    def is_shown(self, request):
+        directory = PeopleIndexPage.objects.first()
+        return (
+            directory is not None and directory.permissions_for_user(request.user).can_add_subpage()
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def people_spreadsheet_menu_item():
+    return PeopleSpreadsheetMenuItem(
+        "People from a spreadsheet",
+        reverse("people_spreadsheet_import"),
+        icon_name="table",
+        order=310,
+    )

@@ -269,3 +269,76 @@ def test_a_moderator_requests_changes_and_the_editor_reads_why(
     expect(visitor.get_by_role("link", name=SENT_BACK_TITLE)).to_have_count(0)
     assert SENT_BACK_TITLE not in feed_titles(visitor)
     assert visitor.goto("/news/draft-notes-on-the-data-sharing-agreement/").status == 404
+
+
+GATED_TITLE = "Poster session on learning health systems"
+
+
+def run_review_action(page, title, action):
+    """From the Moderator's dashboard: an action that needs no comment."""
+    review = page.get_by_role("region", name="Awaiting your review")
+    row = review.get_by_role("row").filter(has=page.get_by_role("link", name=title, exact=True))
+    row.get_by_role("button", name="Actions").click()
+    with page.expect_navigation():
+        row.get_by_role("button", name=action, exact=True).click()
+
+
+def test_the_accessibility_check_holds_a_story_until_its_image_has_alt_text(
+    site_server, editorial, new_page, browser_problems
+):
+    # An image without alt text, as one imported from elsewhere might be.
+    found = site_server.shell(
+        """
+from tests.factories import SiteImageFactory
+print(SiteImageFactory(title="Imported poster", description="").pk)
+"""
+    )
+    image_id = int(found.strip().splitlines()[-1])
+    problem = "the image “Imported poster” has no alt text"
+
+    admin = browser_problems(new_page())
+    sign_in(admin, editorial["editor"])
+    open_new_story_form(admin, editorial["news_index"])
+    admin.get_by_placeholder("Page title*").fill(GATED_TITLE)
+    admin.get_by_role("button", name="Choose news category").click()
+    admin.get_by_role("dialog").get_by_role("link", name="Department News").click()
+    admin.get_by_role("textbox", name=re.compile("^Teaser")).fill(
+        "Posters from the autumn cohort, on show in the atrium."
+    )
+    admin.get_by_role("button", name="Choose an image").click()
+    admin.get_by_role("dialog").get_by_role("link", name="Imported poster").click()
+    expect(admin.locator("[data-contentpath='hero_image']")).to_contain_text("Imported poster")
+    submit_for_moderation(admin)
+    # The submission message says what stops the story.
+    expect(admin.get_by_text(problem)).to_be_visible()
+    sign_out(admin, editorial["editor"])
+
+    sign_in(admin, editorial["moderator"])
+    run_review_action(admin, GATED_TITLE, "Check and approve")
+    # Not approved: the editor lists what to fix, and the story still waits at the check.
+    expect(admin.get_by_text(problem)).to_be_visible()
+    admin.goto("/admin/")
+    review = admin.get_by_role("region", name="Awaiting your review")
+    row = review.get_by_role("row").filter(has=admin.get_by_role("link", name=GATED_TITLE))
+    row.get_by_role("button", name="Actions").click()
+    expect(row.get_by_role("button", name="Check and approve", exact=True)).to_be_visible()
+    expect(row.get_by_role("button", name="Approve with comment")).to_have_count(0)
+
+    admin.goto(f"/admin/images/{image_id}/")
+    admin.get_by_label("Alt text").fill("Researchers beside their posters in the atrium.")
+    admin.get_by_role("button", name="Save").click()
+    expect(admin.get_by_role("status")).to_contain_text("updated")
+
+    admin.goto("/admin/")
+    run_review_action(admin, GATED_TITLE, "Check and approve")
+    # Passed: the story has moved on to Moderator approval, which offers Approve.
+    admin.goto("/admin/")
+    act_on_review(admin, GATED_TITLE, "Approve with comment", APPROVAL_COMMENT)
+    sign_out(admin, editorial["moderator"])
+
+    visitor = browser_problems(new_page())
+    visitor.goto("/news/")
+    visitor.get_by_role("link", name=GATED_TITLE).first.click()
+    expect(
+        visitor.get_by_alt_text("Researchers beside their posters in the atrium.")
+    ).to_be_visible()
