@@ -26,6 +26,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page, ReferenceIndex
 
+from dlhs import outbound
 from dlhs.blocks.links import LinkBlock
 from dlhs.models import BrokenLink, NavigationLink
 
@@ -225,8 +226,6 @@ def check_web_address(url):
     HEAD first; GET when the server refuses HEAD (405, 501) or HEAD fails at all, since some
     servers mishandle it. Redirects are followed and reported with where they end.
     """
-    from dlhs import outbound
-
     timeout = settings.LINK_CHECK_TIMEOUT_SECONDS
     try:
         response = outbound.fetch(url, method="HEAD", timeout=timeout)
