@@ -205,3 +205,16 @@ def test_weekly_reminders_reach_each_owner_through_the_queue(home, editor, moder
     assert "Moderator one" not in editor_mail
     assert "Not yet" not in by_recipient[moderator.email].body
     assert "http://testserver/admin/pages/" in editor_mail
+
+
+def test_bad_addresses_and_values_are_answered_plainly(client, home, editor):
+    page = draft_page(home)
+    page.save_revision(user=editor).publish()
+    client.force_login(editor)
+
+    assert client.get(reverse("page_review", args=[10**30])).status_code == 404
+    response = client.post(
+        reverse("page_review", args=[page.pk]), {"owner": str(10**30), "review_by": "2030-01-01"}
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
