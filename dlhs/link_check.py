@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
+from modelcluster.models import get_all_child_relations
 from wagtail import blocks
 from wagtail.documents import get_document_model
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -122,8 +123,7 @@ def links_in_block(block, raw, source_id, place):
         yield FoundLink(source_id, place, str(block.label or ""), document_id=as_id(raw))
 
 
-def links_in_fields(instance, source_id, skip=frozenset()):
-    text = getattr(instance, "label", "") or ""
+def links_in_fields(instance, source_id, skip=frozenset(), text=""):
     for field in instance._meta.concrete_fields:
         if field.name in skip or getattr(field.remote_field, "parent_link", False):
             continue
@@ -145,10 +145,13 @@ def links_in_fields(instance, source_id, skip=frozenset()):
 def links_on_page(page):
     """Every link in a (specific) page's live content and in its inline children."""
     yield from links_in_fields(page, page.pk, skip={f.name for f in Page._meta.concrete_fields})
-    for relation in getattr(page._meta, "child_relations", []):
+    for relation in get_all_child_relations(type(page)):
+        if relation.related_model._meta.app_label.startswith("wagtail"):
+            continue  # Wagtail's own (comments): not content visitors see
         parent_field = relation.field.name
         for child in getattr(page, relation.get_accessor_name()).all():
-            yield from links_in_fields(child, page.pk, skip={parent_field})
+            text = getattr(child, "label", "") or getattr(child, "title", "") or ""
+            yield from links_in_fields(child, page.pk, skip={parent_field}, text=str(text))
 
 
 def links_in_settings():

@@ -7,6 +7,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+import wagtail_factories
 from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.urls import reverse
@@ -14,6 +15,7 @@ from wagtail.models import Site
 
 from dlhs import link_check, tasks
 from dlhs.models import BrokenLink, NavigationLink, SiteSettings
+from pages.models import DEIInitiative
 from tests import factories
 
 
@@ -177,6 +179,38 @@ class TestWeeklyCheck:
         cells = [cell.get_text(" ", strip=True) for cell in report.select("tbody td")]
         assert "Gone away" in cells
         assert "The server answered 404 Not Found." in cells
+
+    def test_inline_children_and_documents_are_checked(self, home, web, quick):
+        dei = factories.DEIPageFactory(parent=factories.AboutPageFactory(parent=home))
+        DEIInitiative.objects.create(
+            page=dei, title="Mentoring", description="", link_url=f"{web}/missing"
+        )
+        kept = wagtail_factories.DocumentFactory(title="Annual report")
+        lost_file = wagtail_factories.DocumentFactory(title="Old minutes")
+        lost_file.file.storage.delete(lost_file.file.name)
+        deleted = wagtail_factories.DocumentFactory(title="Withdrawn")
+        deleted_id = deleted.pk
+        deleted.delete()
+        page = factories.StandardPageFactory(parent=home)
+        publish_body(
+            page,
+            rich_text(
+                *(
+                    f'<a linktype="document" id="{pk}">Document {pk}</a>'
+                    for pk in (kept.pk, lost_file.pk, deleted_id)
+                )
+            ),
+        )
+
+        link_check.check_links()
+
+        problems = dict(BrokenLink.objects.values_list("text", "problem"))
+        assert problems == {
+            "Mentoring": "The server answered 404 Not Found.",
+            f"Document {lost_file.pk}": "The document's file is missing.",
+            f"Document {deleted_id}": "The document no longer exists.",
+        }
+        assert BrokenLink.objects.get(text="Mentoring").page_id == dei.pk
 
     def test_a_fixed_link_goes_and_a_lasting_one_keeps_its_date(self, home, web, quick):
         page = factories.StandardPageFactory(parent=home)
