@@ -215,6 +215,12 @@ def document_problems(document_ids):
 # External links
 
 
+def sentence(text):
+    """outbound's reasons ("the host x was not found") as a sentence for the report."""
+    text = text.strip().rstrip(".")
+    return f"{text[:1].upper()}{text[1:]}." if text else "The request failed."
+
+
 def status_problem(status):
     try:
         phrase = http.HTTPStatus(status).phrase
@@ -247,7 +253,7 @@ def check_web_address(url):
         except outbound.Refused as error:
             return Problem(BrokenLink.Kind.NOT_CHECKED, f"Not checked: {error}")
         except outbound.OutboundError as error:
-            return Problem(BrokenLink.Kind.BROKEN, str(error))
+            return Problem(BrokenLink.Kind.BROKEN, sentence(str(error)))
     if response.status >= 400:
         return status_problem(response.status)
     if response.redirects and response.url != url:
