@@ -178,9 +178,7 @@ class BrokenLinksReport(ReportView):
     # Every admin user may see it; each row leads to the page or settings to fix it.
     permission_policy = None
     columns = [
-        TitleColumn(
-            "page", label="Page", accessor=source_title, get_url=source_url, width="22%"
-        ),
+        TitleColumn("page", label="Page", accessor=source_title, get_url=source_url, width="22%"),
         Column("place", label="Where"),
         Column("text", label="Link text"),
         Column("address", label="Address"),
