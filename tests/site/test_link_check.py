@@ -4,6 +4,7 @@ to a page listed the moment it is unpublished."""
 
 import socket
 import threading
+import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -20,10 +21,17 @@ from tests import factories
 
 
 class Handler(BaseHTTPRequestHandler):
+    # How many requests the server is answering at once, and the most it ever was.
+    lock = threading.Lock()
+    busy = 0
+    most_busy = 0
+
     def log_message(self, *args):
         pass
 
     def answer(self, with_body):
+        if self.path.startswith("/slow/"):
+            self.answer_slowly()
         status = {"/missing": 404, "/error": 500, "/moved": 301}.get(self.path, 200)
         if self.path == "/no-head" and self.command == "HEAD":
             status = 405
@@ -34,6 +42,14 @@ class Handler(BaseHTTPRequestHandler):
         self.end_headers()
         if with_body:
             self.wfile.write(b"ok")
+
+    def answer_slowly(self):
+        with Handler.lock:
+            Handler.busy += 1
+            Handler.most_busy = max(Handler.most_busy, Handler.busy)
+        time.sleep(0.05)
+        with Handler.lock:
+            Handler.busy -= 1
 
     def do_HEAD(self):
         self.answer(with_body=False)
@@ -111,6 +127,18 @@ def test_a_server_that_never_answers_is_broken_after_the_timeout(silent, quick):
 
     assert problem.kind == BrokenLink.Kind.BROKEN
     assert "did not answer in time" in problem.problem
+
+
+def test_one_request_at_a_time_per_host(web, quick, settings):
+    settings.LINK_CHECK_HOSTS_AT_ONCE = 4
+    Handler.most_busy = 0
+    urls = [f"{web}/slow/{number}" for number in range(6)]
+
+    problems = link_check.web_address_problems(urls)
+
+    assert problems == {}
+    # Four checkers, six addresses, one host: the host still gets one request at a time.
+    assert Handler.most_busy == 1
 
 
 def test_private_addresses_are_not_checked_unless_allowed(web, settings):
