@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.utils import get_admin_base_url
+from wagtail.log_actions import log
 from wagtail.models import Page
 
 from dlhs.models import PageReview
@@ -23,6 +24,8 @@ from dlhs.models import PageReview
 logger = logging.getLogger(__name__)
 
 DEFAULT_REVIEW_INTERVAL = relativedelta(months=12)
+# Shown in the page's history (registered in dlhs/wagtail_hooks.py).
+PAGE_REVIEWED = "dlhs.page_reviewed"
 # The owner's dashboard and reminder show pages this soon before their date.
 DUE_SOON_DAYS = 30
 
@@ -81,6 +84,7 @@ def mark_reviewed(review, user):
     review.last_reviewed_by = user
     review.review_by = next_review_date(review.page)
     review.save(update_fields=["last_reviewed_at", "last_reviewed_by", "review_by"])
+    log(instance=review.page, action=PAGE_REVIEWED, user=user)
     return review
 
 

@@ -12,6 +12,7 @@ from wagtail.permissions import register_permission_policy
 
 from dlhs.editorial import can_see_form_submissions
 from dlhs.lockouts import LockoutPermissionPolicy, LockoutViewSet
+from dlhs.page_review import PAGE_REVIEWED
 from dlhs.review_admin import (
     BrokenLinksReport,
     ReviewDuePanel,
@@ -132,4 +133,11 @@ def page_review_and_broken_links_urls():
 
 
 hooks.register("register_reports_menu_item", broken_links_menu_item)
+
+
+@hooks.register("register_log_actions")
+def register_page_reviewed_action(actions):
+    actions.register_action(PAGE_REVIEWED, "Mark reviewed", "Marked reviewed")
+
+
 hooks.register("register_page_header_buttons", page_review_button)

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page, Revision
+from wagtail.models import Page, PageLogEntry, Revision
 
 from dlhs import page_review, tasks
 from dlhs.models import PageReview
@@ -93,6 +93,7 @@ class TestReviewForm:
         assert review.review_by == timezone.localdate() + relativedelta(months=12)
         assert review.last_reviewed_by == editor
         assert Revision.objects.count() == revisions
+        assert PageLogEntry.objects.filter(page=page, action="dlhs.page_reviewed").count() == 1
         page.refresh_from_db()
         assert not page.has_unpublished_changes
 
