@@ -15,6 +15,7 @@ from wagtail.models import Page, PageLogEntry, Revision
 
 from dlhs import page_review, tasks
 from dlhs.models import PageReview
+from dlhs.schedule import PERIODIC_JOBS
 from pages.models import StandardPage
 from tests import factories
 
@@ -219,3 +220,11 @@ def test_bad_addresses_and_values_are_answered_plainly(client, home, editor):
     )
     assert response.status_code == 200
     assert "Select a valid choice" in response.content.decode()
+
+
+@pytest.mark.parametrize("task_name", ["send_review_reminders", "check_links"])
+def test_reminders_and_the_link_check_run_weekly(task_name):
+    job = next(job for job in PERIODIC_JOBS if job.task.name == task_name)
+
+    first = job.next_run()
+    assert job.next_run(first + datetime.timedelta(seconds=1)) - first == datetime.timedelta(days=7)
