@@ -1,6 +1,6 @@
 from django.apps import AppConfig, apps
 from django.conf import settings
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete
 
 
 class DlhsConfig(AppConfig):
@@ -11,6 +11,7 @@ class DlhsConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
+        from dlhs import link_check, page_review
         from dlhs.cache import bump_generation, bump_generation_unless_created
         from dlhs.library import register_library_policies
         from dlhs.models import SiteSettings
@@ -31,3 +32,17 @@ class DlhsConfig(AppConfig):
             post_delete.connect(
                 bump_generation, sender=model, dispatch_uid=f"page-cache-{label}-delete"
             )
+
+        # Owners and review dates, and the links that break when a page goes away.
+        page_published.connect(
+            page_review.start_review_on_publish, dispatch_uid="page-review-on-publish"
+        )
+        page_published.connect(
+            link_check.forget_links_on_publish, dispatch_uid="broken-links-on-publish"
+        )
+        page_unpublished.connect(
+            link_check.report_links_on_unpublish, dispatch_uid="broken-links-on-unpublish"
+        )
+        pre_delete.connect(
+            link_check.report_links_on_delete, sender=Page, dispatch_uid="broken-links-on-delete"
+        )

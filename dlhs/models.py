@@ -1,8 +1,13 @@
-"""Site-wide models: the image library's image model and the department's settings."""
+"""Site-wide models: the image library's image model, the department's settings, and what
+keeps content right (page reviews, broken links)."""
 
+import datetime
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -260,3 +265,113 @@ class AccessibilityCheckTask(Task):
 
 
 CHECKS_PASSED = "All accessibility checks passed."
+
+
+class PageReviewQuerySet(models.QuerySet):
+    def of_live_pages(self):
+        return self.filter(page__live=True, page__depth__gt=1)
+
+    def due_by(self, day):
+        """Reviews of live pages whose date is ``day`` or earlier, the most overdue first."""
+        return (
+            self.of_live_pages()
+            .filter(review_by__lte=day)
+            .select_related("page", "owner")
+            .order_by("review_by", "page__title")
+        )
+
+    def overdue(self, today=None):
+        return self.due_by((today or timezone.localdate()) - datetime.timedelta(days=1))
+
+    def owned_by(self, user):
+        return self.filter(owner=user)
+
+
+class PageReview(models.Model):
+    """Who answers for a page and by when they check it is still right.
+
+    Kept beside the page rather than on it, so that every page type has one without a
+    migration of its own and marking a page reviewed is not a new revision of its content.
+    Created when a page is first published (``dlhs.page_review``).
+    """
+
+    page = models.OneToOneField(
+        "wagtailcore.Page", on_delete=models.CASCADE, primary_key=True, related_name="review"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reviewed_pages",
+        verbose_name="responsible person",
+        help_text="Reminded by e-mail when the page is due for review.",
+    )
+    review_by = models.DateField("review by")
+    last_reviewed_at = models.DateTimeField(null=True, blank=True)
+    last_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = PageReviewQuerySet.as_manager()
+
+    def __str__(self):
+        return f"Review of {self.page_id} by {self.review_by}"
+
+    @property
+    def is_overdue(self):
+        return self.review_by < timezone.localdate()
+
+
+class BrokenLinkQuerySet(models.QuerySet):
+    def on_page(self, page):
+        return self.filter(page=page).order_by("kind", "address")
+
+    def for_report(self):
+        return self.select_related("page").order_by("kind", "-first_seen_at", "address")
+
+
+class BrokenLink(models.Model):
+    """A link in published content that leads nowhere (or somewhere else), found by the
+    weekly link check or at once when the page it leads to is unpublished or deleted."""
+
+    class Kind(models.TextChoices):
+        BROKEN = "broken", "Broken"
+        REDIRECTED = "redirected", "Redirected"
+        NOT_CHECKED = "not_checked", "Not checked"
+
+    # No page: a footer or utility link of the department settings.
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="broken_links",
+    )
+    place = models.CharField(max_length=255, help_text="Where the link is: a field or block.")
+    text = models.CharField("link text", max_length=255, blank=True)
+    address = models.CharField(max_length=2048)
+    # What the link points at, as compared between runs: "page:12", "document:3" or the URL.
+    target = models.CharField(max_length=2048)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.BROKEN)
+    problem = models.CharField("what went wrong", max_length=500)
+    first_seen_at = models.DateTimeField("since", default=timezone.now)
+    checked_at = models.DateTimeField(default=timezone.now)
+
+    objects = BrokenLinkQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["page", "target"], name="broken_link_once_per_page")
+        ]
+
+    def __str__(self):
+        return f"{self.address}: {self.problem}"
+
+    @property
+    def key(self):
+        return (self.page_id, self.target)

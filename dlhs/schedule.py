@@ -36,6 +36,8 @@ PERIODIC_JOBS = [
     ),
     PeriodicJob("Clear expired sessions", "30 3 * * *", tasks.clear_expired_sessions),
     PeriodicJob("Forget old task results", "45 3 * * *", tasks.forget_old_task_results),
+    PeriodicJob("Check links in published content", "0 2 * * 0", tasks.check_links),
+    PeriodicJob("Remind owners of pages due for review", "0 8 * * 1", tasks.send_review_reminders),
 ]
 
 

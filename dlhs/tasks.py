@@ -40,3 +40,20 @@ def forget_old_task_results():
         call_command("prune_db_task_results", min_age_days=TASK_RESULTS_KEPT_DAYS, verbosity=0)
     cutoff = timezone.now() - timedelta(days=TASK_RESULTS_KEPT_DAYS)
     WorkerHeartbeat.objects.filter(seen_at__lt=cutoff).delete()
+
+
+@retried(attempts=2)
+def check_links():
+    """The weekly link check (dlhs/link_check.py); the summary goes to the task's result."""
+    from dlhs import link_check  # imported late: tasks are imported while models load
+
+    return str(link_check.check_links())
+
+
+@retried(attempts=2)
+def send_review_reminders():
+    """The weekly e-mail to each owner of pages due for review (dlhs/page_review.py)."""
+    from dlhs import page_review
+
+    page_review.start_missing_reviews()
+    return page_review.send_review_reminders()

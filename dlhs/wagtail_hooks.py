@@ -1,24 +1,27 @@
 """Admin customisation that belongs to the whole site: checks, dashboard, submissions access,
-sign-in lockouts."""
-
-import datetime
+sign-in lockouts, page reviews and broken links."""
 
 from axes.models import AccessAttempt
 from django.contrib import messages
 from django.urls import path
-from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.contrib.forms.utils import get_forms_for_user
-from wagtail.models import Page
-from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from dlhs import accessibility
 from dlhs.editorial import can_see_form_submissions
 from dlhs.lockouts import LockoutPermissionPolicy, LockoutViewSet
+from dlhs.page_review import PAGE_REVIEWED
+from dlhs.review_admin import (
+    BrokenLinksReport,
+    ReviewDuePanel,
+    broken_links_menu_item,
+    page_review_button,
+    page_review_view,
+)
 from dlhs.rich_text import ShownPageLinkHandler
 from dlhs.task_report import (
     BackgroundTasksReport,
@@ -26,8 +29,6 @@ from dlhs.task_report import (
     background_tasks_menu_item,
     is_moderator,
 )
-
-STALE_AFTER = datetime.timedelta(days=365)
 
 
 class DepartmentContentChecker(ContentCheckerItem):
@@ -74,31 +75,6 @@ def only_moderators_read_submissions(user, editable_forms):
     return editable_forms if can_see_form_submissions(user) else editable_forms.none()
 
 
-class StaleContentPanel(Component):
-    """Live pages nobody has published for a year: candidates for a review."""
-
-    name = "stale_content"
-    template_name = "wagtailadmin/home/stale_content.html"
-    order = 260
-    limit = 10
-
-    def get_context_data(self, parent_context):
-        context = super().get_context_data(parent_context)
-        cutoff = timezone.now() - STALE_AFTER
-        editable = PagePermissionPolicy().instances_user_has_permission_for(
-            parent_context["request"].user, "change"
-        )
-        stale = (
-            Page.objects.live()
-            .filter(pk__in=editable.values("pk"), depth__gt=1, last_published_at__lt=cutoff)
-            .order_by("last_published_at")
-        )
-        context["stale_pages"] = list(stale[: self.limit])
-        context["stale_count"] = stale.count()
-        context["cutoff"] = cutoff
-        return context
-
-
 class LatestSubmissionsPanel(Component):
     name = "latest_submissions"
     template_name = "wagtailadmin/home/latest_submissions.html"
@@ -123,7 +99,7 @@ class LatestSubmissionsPanel(Component):
 def add_editorial_panels(request, panels):
     if is_moderator(request.user) and (warning := SilentWorkerPanel.if_needed()):
         panels.append(warning)
-    panels.append(StaleContentPanel())
+    panels.append(ReviewDuePanel(request.user))
     if can_see_form_submissions(request.user):
         panels.append(LatestSubmissionsPanel(request.user))
 
@@ -158,3 +134,28 @@ def list_accessibility_problems_on_submission(request, page):
     acted = "action-submit" in request.POST or "action-workflow-action" in request.POST
     if acted and (found := accessibility.problems_in_moderation(page)):
         messages.warning(request, accessibility.problems_message(found))
+
+
+@hooks.register("register_admin_urls")
+def page_review_and_broken_links_urls():
+    report = BrokenLinksReport
+    return [
+        path("pages/<int:page_id>/review/", page_review_view, name="page_review"),
+        path("reports/broken-links/", report.as_view(), name="broken_links_report"),
+        path(
+            "reports/broken-links/results/",
+            report.as_view(results_only=True),
+            name="broken_links_report_results",
+        ),
+    ]
+
+
+hooks.register("register_reports_menu_item", broken_links_menu_item)
+
+
+@hooks.register("register_log_actions")
+def register_page_reviewed_action(actions):
+    actions.register_action(PAGE_REVIEWED, "Mark reviewed", "Marked reviewed")
+
+
+hooks.register("register_page_header_buttons", page_review_button)

@@ -79,6 +79,13 @@ TASKS_WORKER_TIMEOUT_SECONDS = env_int("TASKS_WORKER_TIMEOUT_SECONDS", 120)
 # The first retry of a failed task waits this long; each further one twice as long.
 TASKS_RETRY_DELAY_SECONDS = env_int("TASKS_RETRY_DELAY_SECONDS", 60)
 
+# The weekly link check (dlhs/link_check.py): seconds to wait for each external address, and
+# how many hosts are asked at once (one request at a time to each host).
+LINK_CHECK_TIMEOUT_SECONDS = env_int("LINK_CHECK_TIMEOUT_SECONDS", 5)
+LINK_CHECK_HOSTS_AT_ONCE = env_int("LINK_CHECK_HOSTS_AT_ONCE", 4)
+# A GET that answers with more than this is taken as working (the rest is not read).
+LINK_CHECK_MAX_BYTES = 256 * 1024
+
 # --- Application -----------------------------------------------------------------------
 
 INSTALLED_APPS = [
