@@ -92,8 +92,8 @@ def create_story_draft(submission, user):
         person = person_named(update.name)
         if person:
             story.related_people.create(person=person)
-        index.add_child(instance=story)
         story.tags.add(ALUMNI_TAG)
+        index.add_child(instance=story)
         story.save_revision(user=user, log_action=True)
         AlumniStory.objects.update_or_create(
             submission=submission, defaults={"story": story, "email": update.email[:254]}

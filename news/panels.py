@@ -40,5 +40,6 @@ class StorySourceRunsPanel(Panel):
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
+            context["source"] = self.instance
             context["runs"] = list(self.instance.recent_runs())
             return context

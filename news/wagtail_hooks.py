@@ -3,6 +3,7 @@ from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.panels import FieldPanel, TitleFieldPanel
+from wagtail.admin.ui.menus import MenuItem as ButtonMenuItem
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
 from wagtail.admin.widgets.slug import SlugInput
 from wagtail.snippets.models import register_snippet
@@ -56,7 +57,7 @@ class StorySourceIndexView(IndexView):
         buttons = super().get_list_more_buttons(instance)
         if self.request.user.has_perm("news.change_storysource"):
             buttons.append(
-                MenuItem(
+                ButtonMenuItem(
                     "Fetch now",
                     url=reverse("news_fetch_story_source", args=[instance.pk]),
                     icon_name="download",
