@@ -236,8 +236,12 @@ def import_items(source, run, parsed, base_url, messages):
         else:
             try:
                 with transaction.atomic():
-                    create_story(source, index, story)
+                    page = create_story(source, index, story)
                 run.new_count += 1
+                if not page.hero_image_ok_to_publish():
+                    messages.append(
+                        f"“{page.title[:80]}” waits as a draft: its picture needs alt text"
+                    )
             except Exception as error:  # noqa: BLE001 - one bad item must not stop the rest
                 logger.warning("Story source %s: item %s failed", source, story.key, exc_info=True)
                 run.failed_count += 1
@@ -265,14 +269,15 @@ def create_story(source, index, story):
         source=source, guid=story.guid, link=story.link, title=story.title[:255], story=page
     )
     # A picture without alt text keeps the story from being published (NewsPage.clean), so
-    # the revision is saved without that check: an editor adds the alt text, then publishes.
+    # the revision is saved without that check, and the story waits as a plain draft: an
+    # approval from the dashboard would publish it without the alt text.
     revision = page.save_revision(clean=False, log_action=True)
-    if source.publish_immediately and page.hero_image_ok_to_publish():
+    if not page.hero_image_ok_to_publish():
+        return page
+    if source.publish_immediately:
         revision.publish()
-    else:
-        workflow = page.get_workflow()
-        if workflow is not None:
-            workflow.start(page, user=None)
+    elif (workflow := page.get_workflow()) is not None:
+        workflow.start(page, user=None)
     return page
 
 

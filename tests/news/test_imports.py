@@ -268,6 +268,8 @@ class TestSanitising:
         story = imported(hostile).get()
 
         assert not story.live  # publish at once, but the picture has no alt text
+        assert not WorkflowState.objects.filter(object_id=str(story.pk)).exists()
+        assert "needs alt text" in hostile.runs.get().messages
         assert story.hero_image.description == ""
         assert NEEDS_ALT_TEXT_TAG in story.hero_image.tags.names()
         with pytest.raises(ValidationError, match="no alt text"):
