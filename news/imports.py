@@ -38,7 +38,6 @@ BODY_ATTRIBUTES = {"a": {"href"}}
 LINK_SCHEMES = {"http", "https", "mailto"}
 TEASER_LENGTH = NewsPage._meta.get_field("teaser").max_length
 TITLE_LENGTH = NewsPage._meta.get_field("title").max_length
-IMAGE_MAX_BYTES = 10 * 1024 * 1024
 IMAGE_TYPES = {"image/jpeg", "image/png", "image/gif", "image/webp"}
 NEEDS_ALT_TEXT_TAG = "needs alt text"
 
@@ -200,11 +199,19 @@ def import_source(source):
             parsed = read_feed(response, messages)
             import_items(source, run, parsed, response.url, messages)
             run.outcome = StorySourceRun.Outcome.IMPORTED
-            source.etag = response.headers.get("ETag", "")[:255]
-            source.last_modified = response.headers.get("Last-Modified", "")[:255]
+            # Items that failed are tried again next time: no 304 until they are in.
+            keep = not run.failed_count
+            source.etag = response.headers.get("ETag", "")[:255] if keep else ""
+            source.last_modified = response.headers.get("Last-Modified", "")[:255] if keep else ""
     except (outbound.OutboundError, FeedUnreadable) as error:
         run.outcome = StorySourceRun.Outcome.FAILED
         messages.insert(0, str(error))
+    except Exception as error:
+        run.outcome = StorySourceRun.Outcome.FAILED
+        run.messages = f"Unexpected error: {error!r}"
+        run.finished_at = timezone.now()
+        run.save()
+        raise
     source.fetched_at = timezone.now()
     source.save(update_fields=["etag", "last_modified", "fetched_at"])
     run.finished_at = timezone.now()
@@ -295,7 +302,7 @@ def download_image(story, source):
     """The item's picture, in the image library; None when it cannot be had (the story is
     imported without one)."""
     try:
-        response = outbound.fetch(story.image_url, max_bytes=IMAGE_MAX_BYTES)
+        response = outbound.fetch(story.image_url)
     except outbound.OutboundError:
         logger.info("Story source %s: no image from %s", source, story.image_url, exc_info=True)
         return None
