@@ -29,7 +29,14 @@ from django.utils import timezone
 from django.utils.text import slugify
 from wagtail.models import Page, Site
 
-from news.models import NewsCategory, NewsIndexPage, NewsPage, NewsPagePerson
+from news.models import (
+    ImportedFeedItem,
+    NewsCategory,
+    NewsIndexPage,
+    NewsPage,
+    NewsPagePerson,
+    StorySource,
+)
 from pages.demo import bulk, copy, images
 from pages.demo.stream import raw_stream
 from pages.models import (
@@ -108,6 +115,7 @@ class DemoBuilder:
             people = self.seed_people(people_index, roles, programs)
             self.alumni(about)
             self.seed_stories(news_index, self.news_categories(), people)
+            self.story_sources(news_index, self.news_categories())
             self.about_body(about)
             self.home_body(home)
         generator = bulk.Generator(report=self.report, progress=self.progress)
@@ -272,6 +280,27 @@ class DemoBuilder:
                 featured=True,
                 body=[bulk.paragraph(story["teaser"])],
             )
+
+    def story_sources(self, index, categories):
+        """The Health Lab and Medical School News feeds, paused, with the seed's stories of
+        theirs recorded as imported from them."""
+        for fields in copy.news.STORY_SOURCES:
+            fields = dict(fields, category=categories[fields["category"]])
+            source, created = StorySource.objects.get_or_create(
+                name=fields.pop("name"), defaults=dict(fields, active=False)
+            )
+            if created:
+                self.report(f"Added story source “{source.name}” (paused)")
+            for story in NewsPage.objects.child_of(index).filter(
+                source_name=source.name, imported_from__isnull=True
+            ):
+                ImportedFeedItem.objects.create(
+                    source=source,
+                    guid=f"demo-seed:{story.slug}",
+                    title=story.title,
+                    story=story,
+                    imported_at=timezone.now(),
+                )
 
     # --- people --------------------------------------------------------------------------
 

@@ -175,3 +175,20 @@ def test_only_the_command_imports_the_demo_package():
             if any(name == "pages.demo" or name.startswith("pages.demo.") for name in names):
                 importers.append(str(module.relative_to(project)))
     assert importers == []
+
+
+def test_story_sources_are_paused_and_the_seed_stories_come_from_them(client, demo_site):
+    from news.models import NewsPage, StorySource
+    from pages.demo.copy import news as news_copy
+
+    sources = {source.name: source for source in StorySource.objects.all()}
+    assert set(sources) == {fields["name"] for fields in news_copy.STORY_SOURCES}
+    assert not any(source.active for source in sources.values())
+    for story in news_copy.STORIES:
+        page = NewsPage.objects.get(slug=story["slug"])
+        source_name = story.get("source_name")
+        if source_name in sources:
+            assert page.imported_from.source == sources[source_name]
+            assert sources[source_name].category == page.category
+        else:
+            assert not hasattr(page, "imported_from")

@@ -47,6 +47,11 @@ UPDATE_FORM_FIELDS = [
     {"label": "Your news", "field_type": "multiline", "required": True},
     {"label": "Link", "field_type": "url", "required": False},
     {
+        "label": "Your e-mail address, if you would like to hear when your news is published",
+        "field_type": "email",
+        "required": False,
+    },
+    {
         "label": "I agree that the department may publish this update",
         "field_type": "checkbox",
         "required": True,

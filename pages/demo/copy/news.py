@@ -129,3 +129,22 @@ STORIES = [
         },
     },
 ]
+
+# The feeds the Health Lab and Medical School News stories come from. Paused: the demo machine
+# has no internet. Sample addresses: staff check the real feed address before switching one on.
+STORY_SOURCES = [
+    {
+        "name": "Health Lab",
+        "feed_url": "https://www.michiganmedicine.org/health-lab/rss.xml",
+        "category": "health-lab",
+        "tags": "Health Lab",
+        "keywords": "learning health, AI, data, research",
+    },
+    {
+        "name": "Medical School News",
+        "feed_url": "https://medicine.umich.edu/medschool/news/rss.xml",
+        "category": "medical-school-news",
+        "tags": "Medical School",
+        "keywords": "learning health sciences, DLHS",
+    },
+]

@@ -30,6 +30,7 @@ from news import schema
 from news.blocks import StoryStreamBlock
 from news.feeds import StoryAtomFeed, StoryRssFeed
 from news.listing import StoryFacets, StoryFilters
+from news.panels import StoryOriginPanel
 from people.models import PersonPage
 
 
@@ -244,6 +245,7 @@ class NewsPage(Page):
             label="Person",
             help_text="Their profiles are linked from the story.",
         ),
+        StoryOriginPanel(heading="Where this story came from"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("teaser"),
@@ -265,6 +267,17 @@ class NewsPage(Page):
         super().clean()
         if self.source_name and not self.source_url:
             raise ValidationError({"source_url": "Give the address where it was first published."})
+        if not self.hero_image_ok_to_publish():
+            raise ValidationError(
+                {
+                    "hero_image": "This image has no alt text yet: describe it in the image "
+                    "library (Images › edit › Alt text), or choose another."
+                }
+            )
+
+    def hero_image_ok_to_publish(self):
+        """False for a picture without alt text (such as one imported from a feed)."""
+        return not self.hero_image_id or bool(self.hero_image.description.strip())
 
     @property
     def summary(self):
