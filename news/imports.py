@@ -275,13 +275,11 @@ def create_story(source, index, story):
     ImportedFeedItem.objects.create(
         source=source, guid=story.guid, link=story.link, title=story.title[:255], story=page
     )
-    # A picture without alt text keeps the story from being published (NewsPage.clean), so
-    # the revision is saved without that check, and the story waits as a plain draft: an
-    # approval from the dashboard would publish it without the alt text.
-    revision = page.save_revision(clean=False, log_action=True)
-    if not page.hero_image_ok_to_publish():
-        return page
-    if source.publish_immediately:
+    # A picture without alt text keeps the story from being published: it goes to moderation
+    # even from a source that publishes at once, and the workflow's accessibility check holds
+    # it until the picture is described.
+    revision = page.save_revision(log_action=True)
+    if source.publish_immediately and page.hero_image_ok_to_publish():
         revision.publish()
     elif (workflow := page.get_workflow()) is not None:
         workflow.start(page, user=None)

@@ -100,3 +100,32 @@ class TestWritingAStory:
         assert story.date == datetime.date(2025, 10, 1)
         assert sorted(story.tags.slugs()) == ["ai", "learning-health-systems"]
         assert client.get("/news/?tag=learning-health-systems").status_code == 200
+
+    @pytest.mark.parametrize("action", ["action-publish", None])
+    def test_a_picture_without_alt_text_is_saved_in_a_draft_but_not_published(
+        self, client, editor, news_index, action
+    ):
+        from tests.factories import SiteImageFactory
+
+        picture = SiteImageFactory(title="Imported poster", description="")
+        url = reverse("wagtailadmin_pages:add", args=["news", "newspage", news_index.pk])
+        fields = {
+            "title": "Posters in the atrium",
+            "slug": "posters",
+            "date": "2025-10-01",
+            "teaser": "Posters on show.",
+            "hero_image": picture.pk,
+            "body": streamfield([]),
+            "related_people": inline_formset([]),
+            "comments": inline_formset([]),
+        }
+        if action:
+            fields[action] = "publish"
+        response = client.post(url, nested_form_data(fields))
+        if action:
+            assert response.status_code == 200
+            assert "no alt text yet" in response.content.decode()
+            assert not NewsPage.objects.filter(slug="posters").exists()
+        else:
+            assert response.status_code == 302
+            assert not NewsPage.objects.get(slug="posters").live

@@ -9,7 +9,6 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone
 from PIL import Image
@@ -263,20 +262,24 @@ class TestSanitising:
         assert "<" not in story.teaser
 
     def test_a_picture_without_alt_text_keeps_the_story_from_being_published(self, source):
+        from dlhs.models import AccessibilityCheckTask
+
         hostile = source("/hostile.rss", name="Hostile", publish_immediately=True)
         fetch(hostile)
         story = imported(hostile).get()
 
         assert not story.live  # publish at once, but the picture has no alt text
-        assert not WorkflowState.objects.filter(object_id=str(story.pk)).exists()
         assert "needs alt text" in hostile.runs.get().messages
         assert story.hero_image.description == ""
         assert NEEDS_ALT_TEXT_TAG in story.hero_image.tags.names()
-        with pytest.raises(ValidationError, match="no alt text"):
-            story.full_clean()
+        # In moderation, held by the accessibility check until the picture is described.
+        state = WorkflowState.objects.get(object_id=str(story.pk))
+        assert state.status == WorkflowState.STATUS_IN_PROGRESS
+        assert isinstance(state.current_task_state.task.specific, AccessibilityCheckTask)
+        assert not story.hero_image_ok_to_publish()
         story.hero_image.description = "A web page"
         story.hero_image.save()
-        story.full_clean()
+        assert story.hero_image_ok_to_publish()
 
 
 class TestScheduling:
