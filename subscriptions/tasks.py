@@ -139,6 +139,7 @@ def start_announcement(topic, subject, body, sent_by):
     mailing = Mailing.objects.create(
         kind=Mailing.Kind.ANNOUNCEMENT,
         subject=subject,
+        body=body,
         topic=topic,
         sent_by=sent_by,
         recipients=len(ids),
