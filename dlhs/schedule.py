@@ -1,5 +1,8 @@
 """The periodic jobs, with their schedules: the one list that `manage.py run_scheduler`
-enqueues from and Reports → Background tasks shows. Times are in TIME_ZONE."""
+enqueues from and Reports → Background tasks shows. Times are in TIME_ZONE.
+
+The core's own jobs are listed here; an app above the core adds its own with
+``register(PeriodicJob(...))`` from its ``AppConfig.ready()``, so the core never imports it."""
 
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -34,3 +37,9 @@ PERIODIC_JOBS = [
     PeriodicJob("Clear expired sessions", "30 3 * * *", tasks.clear_expired_sessions),
     PeriodicJob("Forget old task results", "45 3 * * *", tasks.forget_old_task_results),
 ]
+
+
+def register(job):
+    """Adds an app's periodic job (once: ready() may run again in tests)."""
+    if all(existing.name != job.name for existing in PERIODIC_JOBS):
+        PERIODIC_JOBS.append(job)

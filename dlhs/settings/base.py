@@ -24,6 +24,12 @@ WAGTAILADMIN_BASE_URL = (
     env("WAGTAILADMIN_BASE_URL") or SITE_URL or "http://127.0.0.1:8000"
 ).rstrip("/")
 REDIS_URL = env("REDIS_URL")
+# Requests to other servers (story feeds, link checks: dlhs/outbound.py). Addresses on
+# loopback or private networks are refused unless this is on (tests, loopback demos).
+OUTBOUND_ALLOW_PRIVATE_NETWORKS = env_bool("OUTBOUND_ALLOW_PRIVATE_NETWORKS", False)
+OUTBOUND_TIMEOUT_SECONDS = env_int("OUTBOUND_TIMEOUT_SECONDS", 10)
+OUTBOUND_MAX_BYTES = env_int("OUTBOUND_MAX_BYTES", 5 * 1024 * 1024)
+OUTBOUND_USER_AGENT = f"dlhs-portal/1.0 (+{WAGTAILADMIN_BASE_URL})"
 # None means "the environment's own default": on in production, off elsewhere.
 SECURE_SSL_REDIRECT_FROM_ENV = env_bool("SECURE_SSL_REDIRECT", None)
 LOG_LEVEL = env("LOG_LEVEL", "INFO").upper()

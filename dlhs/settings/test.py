@@ -27,3 +27,5 @@ WHITENOISE_AUTOREFRESH = True
 PAGE_CACHE_SECONDS = 300
 # In-process tests run each task at once; tests that start workers use tests/settings_servers.py.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The tests' remote servers (feeds, link targets) run on 127.0.0.1.
+OUTBOUND_ALLOW_PRIVATE_NETWORKS = True

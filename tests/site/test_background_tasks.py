@@ -184,3 +184,13 @@ def test_healthz_worker_says_whether_the_heartbeat_is_fresh(client, seen_seconds
         heartbeat(seen_seconds_ago)
     assert client.get("/healthz/worker").status_code == status
     assert client.get("/healthz").status_code == 200  # the web servers stay in service
+
+
+def test_an_app_registers_its_periodic_job_once(monkeypatch):
+    from dlhs import schedule, tasks
+
+    monkeypatch.setattr(schedule, "PERIODIC_JOBS", list(schedule.PERIODIC_JOBS))
+    job = schedule.PeriodicJob("An app's weekly job", "0 6 * * 1", tasks.clear_expired_sessions)
+    schedule.register(job)
+    schedule.register(job)
+    assert [j.name for j in schedule.PERIODIC_JOBS].count("An app's weekly job") == 1
