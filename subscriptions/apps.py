@@ -9,10 +9,9 @@ class SubscriptionsConfig(AppConfig):
         from dlhs import schedule
         from subscriptions import tasks
 
-        register = getattr(schedule, "register", None)
-        if register is not None:  # dlhs.schedule.register lands on main with the events work
-            register(
-                schedule.PeriodicJob(
-                    "Send the e-mail digests that are due", "0 7 * * *", tasks.send_digest_round
-                )
+        # Daily: each subscriber's digest goes out once their week or month is over.
+        schedule.register(
+            schedule.PeriodicJob(
+                "Send the e-mail digests that are due", "0 7 * * *", tasks.send_digest_round
             )
+        )

@@ -163,3 +163,10 @@ def test_a_batch_reads_the_same_number_of_rows_for_few_and_many(
         reads.append(sum(1 for q in queries if q["sql"].lstrip().upper().startswith("SELECT")))
 
     assert reads[1] == reads[2], reads
+
+
+def test_the_scheduler_runs_a_round_every_day():
+    from dlhs.schedule import PERIODIC_JOBS
+
+    [job] = [job for job in PERIODIC_JOBS if job.task is tasks.send_digest_round]
+    assert job.cron == "0 7 * * *"
