@@ -7,6 +7,8 @@ the page the link opens), so a mail scanner that follows links changes nothing; 
 unsubscribe address also takes the RFC 8058 one-click POST from mail programs.
 """
 
+import re
+
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -42,6 +44,9 @@ CLIENT_LIMIT = RateLimit("subscribe", limit=10, window=60 * 60)
 ADDRESS_LIMIT = AddressRateLimit("subscribe-address", limit=3, window=24 * 60 * 60)
 
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
+
+
 def bad_link(request):
     return render(request, "subscriptions/bad_link.html", status=400)
 
@@ -52,8 +57,8 @@ def subscribe(request):
     """The sign-up form. Whatever the address (new, waiting for confirmation, subscribed,
     refused), a valid form gets the same redirect; only the mailbox's owner learns more."""
     if request.method != "POST":
-        wanted = request.GET.getlist("topic")
-        initial = {"topics": list(offered_topics().filter(slug__in=wanted[:20]))}
+        wanted = [slug for slug in request.GET.getlist("topic")[:20] if SLUG.fullmatch(slug)]
+        initial = {"topics": list(offered_topics().filter(slug__in=wanted))}
         return render(
             request, "subscriptions/subscribe.html", {"form": SubscribeForm(initial=initial)}
         )

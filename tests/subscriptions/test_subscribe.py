@@ -150,3 +150,20 @@ def test_the_unsubscribe_button_deletes_everything(client, confirmed, smtp):
     assert Subscriber.objects.exists()  # a GET only shows the button
     assert client.post(unsubscribe).status_code == 200
     assert not Subscriber.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["topic=%3Cscript%3Ealert(1)%3C/script%3E", "topic=" + "x" * 5000, "topic=&topic=%00"],
+)
+def test_hostile_query_strings_get_the_plain_form(client, topics, query):
+    response = client.get(f"/subscribe/?{query}")
+
+    assert response.status_code == 200
+    assert "<script>alert(1)" not in response.content.decode()
+    assert response.context["form"].initial["topics"] == []
+
+
+def test_wrong_methods_are_refused(client):
+    assert client.put("/subscribe/").status_code == 405
+    assert client.delete("/subscribe/unsubscribe/x/").status_code == 405
