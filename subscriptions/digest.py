@@ -45,6 +45,19 @@ class DigestPart:
     items: list = field(default_factory=list)
 
 
+def page_item(page, topic_ids, summary, day, image=None):
+    """A digest item for a live page: its absolute address and its first publication."""
+    return DigestItem(
+        title=page.title,
+        url=absolute_url(page.get_url()),
+        summary=summary,
+        date_label=f"{day:%B} {day.day}, {day.year}",
+        published_at=page.first_published_at,
+        topic_ids=frozenset(topic_ids),
+        image=image,
+    )
+
+
 class DigestSection:
     """Items of the topic kinds in ``topic_kinds``, first published in (since, until]."""
 
@@ -57,6 +70,15 @@ class DigestSection:
 
     def topics_of_mine(self, topics):
         return [topic for topic in topics if topic.kind in self.topic_kinds]
+
+    @staticmethod
+    def by_reference(topics, kind):
+        """{tag, category or series slug: ids of the topics of ``kind`` that follow it}."""
+        found = {}
+        for topic in topics:
+            if topic.kind == kind:
+                found.setdefault(topic.reference, set()).add(topic.pk)
+        return found
 
 
 class StorySection(DigestSection):
@@ -71,12 +93,8 @@ class StorySection(DigestSection):
         if not topics:
             return []
         everything = {topic.pk for topic in topics if topic.kind == Kind.ALL_NEWS}
-        by_tag, by_category = {}, {}
-        for topic in topics:
-            if topic.kind == Kind.NEWS_TAG:
-                by_tag.setdefault(topic.reference, set()).add(topic.pk)
-            elif topic.kind == Kind.NEWS_CATEGORY:
-                by_category.setdefault(topic.reference, set()).add(topic.pk)
+        by_tag = self.by_reference(topics, Kind.NEWS_TAG)
+        by_category = self.by_reference(topics, Kind.NEWS_CATEGORY)
         stories = (
             NewsPage.objects.live()
             .public()
@@ -99,13 +117,11 @@ class StorySection(DigestSection):
             if story.category:
                 topic_ids |= by_category.get(story.category.slug, set())
             items.append(
-                DigestItem(
-                    title=story.title,
-                    url=absolute_url(story.get_url()),
+                page_item(
+                    story,
+                    topic_ids,
                     summary=story.teaser,
-                    date_label=f"{story.date:%B} {story.date.day}, {story.date.year}",
-                    published_at=story.first_published_at,
-                    topic_ids=frozenset(topic_ids),
+                    day=story.date,
                     image=self.image(story.hero_image),
                 )
             )

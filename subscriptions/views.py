@@ -7,6 +7,7 @@ the page the link opens), so a mail scanner that follows links changes nothing; 
 unsubscribe address also takes the RFC 8058 one-click POST from mail programs.
 """
 
+import logging
 import re
 
 from django.db import transaction
@@ -44,6 +45,7 @@ CLIENT_LIMIT = RateLimit("subscribe", limit=10, window=60 * 60)
 ADDRESS_LIMIT = AddressRateLimit("subscribe-address", limit=3, window=24 * 60 * 60)
 
 
+logger = logging.getLogger(__name__)
 SLUG = re.compile(r"[-a-zA-Z0-9_]{1,80}")
 
 
@@ -75,7 +77,10 @@ def subscribe(request):
         if not ADDRESS_LIMIT.exceeded(email):
             ADDRESS_LIMIT.record(email)
             topic_ids = sorted(topic.pk for topic in form.cleaned_data["topics"])
-            send_confirmation.enqueue(email, topic_ids, form.cleaned_data["frequency"])
+            try:
+                send_confirmation.enqueue(email, topic_ids, form.cleaned_data["frequency"])
+            except Exception:  # noqa: BLE001 - a queue outage must not fail the form
+                logger.exception("Could not enqueue a subscription confirmation")
     return redirect("subscriptions:check_your_inbox", permanent=False)
 
 

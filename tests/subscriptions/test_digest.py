@@ -170,3 +170,33 @@ def test_the_scheduler_runs_a_round_every_day():
 
     [job] = [job for job in PERIODIC_JOBS if job.task is tasks.send_digest_round]
     assert job.cron == "0 7 * * *"
+
+
+def test_a_further_section_adds_its_part_to_the_digest(news, confirmed, smtp, topics):
+    """How the events section plugs in: a DigestSection in DIGEST_SECTIONS."""
+    from subscriptions.digest import DigestItem, DigestSection, StorySection
+
+    subscriber = confirmed("both@example.edu", ["alumni-news", "events"])
+    news("Alumna wins award", tags=["alumni"])
+
+    class LectureSection(DigestSection):
+        heading = "Events"
+        topic_kinds = frozenset({"events"})
+
+        def collect(self, topics, since, until):
+            mine = frozenset(topic.pk for topic in self.topics_of_mine(topics))
+            url = "http://testserver/events/lecture/"
+            return [DigestItem("Annual lecture", url, "A talk.", "June 1, 2026", until, mine)]
+
+    from subscriptions.digest import DigestBatch
+
+    until = subscriber.confirmed_at + Subscriber.WEEK
+    batch = DigestBatch(list(subscriber.topics.all()), subscriber.news_since, until,
+                        sections=[StorySection(), LectureSection()])  # fmt: skip
+    digest = batch.digest_for(
+        {topic.pk for topic in subscriber.topics.all()}, subscriber.news_since
+    )
+    assert [part.heading for part in digest] == ["News and stories", "Events"]
+    assert [item.title for item in digest[1].items] == ["Annual lecture"]
+    alumni_only = batch.digest_for({topics["alumni-news"].pk}, subscriber.news_since)
+    assert [part.heading for part in alumni_only] == ["News and stories"]
