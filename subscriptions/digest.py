@@ -107,7 +107,7 @@ class StorySection(DigestSection):
         stories = (
             stories.select_related("category", "hero_image")
             .prefetch_related("tagged_items__tag", "hero_image__renditions")
-            .order_by("-first_published_at", "-pk")
+            .order_by("-date", "-first_published_at", "-pk")
         )
         items = []
         for story in stories:
