@@ -64,6 +64,19 @@ EMAIL_HOST_USER = env("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS (STARTTLS) or EMAIL_USE_SSL, not both.")
+# E-mail updates (subscriptions/): the sender of digests and announcements, an optional
+# address for mailto unsubscribes (List-Unsubscribe), how long a confirmation link works,
+# and how many subscribers one background task writes to.
+SUBSCRIPTIONS_FROM_EMAIL = env("SUBSCRIPTIONS_FROM_EMAIL") or DEFAULT_FROM_EMAIL
+SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO = env("SUBSCRIPTIONS_UNSUBSCRIBE_MAILTO")
+SUBSCRIPTIONS_CONFIRMATION_DAYS = env_int("SUBSCRIPTIONS_CONFIRMATION_DAYS", 7)
+SUBSCRIPTIONS_BATCH_SIZE = max(1, env_int("SUBSCRIPTIONS_BATCH_SIZE", 50))
+# Messages a mail server deferred (4xx) in an announcement are tried this many more times.
+SUBSCRIPTIONS_FOLLOW_UPS = 3
 
 # Background tasks (dlhs/tasks.py, dlhs/schedule.py): "database" keeps the queue in the site's
 # own database (no extra server), "redis" in Redis at REDIS_URL (RQ workers), and "immediate"
@@ -93,6 +106,7 @@ INSTALLED_APPS = [
     "pages",
     "news",
     "people",
+    "subscriptions",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -1,4 +1,5 @@
-"""The apps build on each other one way only: dlhs ← people ← news ← events ← pages ← demo.
+"""The apps build on each other one way only: dlhs ← people ← news ← events ← subscriptions ←
+pages ← demo.
 
 A module may use its own layer and those to its left, never one to its right. Every Python
 module of the apps is read (with ``ast``, nothing is imported) for what it points at:
@@ -28,7 +29,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-LAYERS = ["dlhs", "people", "news", "events", "pages", "demo"]
+LAYERS = ["dlhs", "people", "news", "events", "subscriptions", "pages", "demo"]
 APPS = [layer for layer in LAYERS if layer != "demo"]
 # The demo content sits in the pages package but above it: nothing may build on it.
 DEMO_MODULES = ("pages.demo", "pages.management.commands")
