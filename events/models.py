@@ -440,7 +440,8 @@ class EventPage(RoutablePageMixin, Page):
         # A revision's copy of the sequence is older than the page's: publishing an old
         # revision must not make calendars take the event for an earlier version.
         obj = super().with_content_json(content)
-        obj.sequence = self.sequence
+        stored = EventPage.objects.filter(pk=self.pk).values_list("sequence", flat=True)
+        obj.sequence = stored.first() or self.sequence
         return obj
 
     @property

@@ -1,5 +1,7 @@
 """schema.org data about events, for the JSON-LD in an event's <head>."""
 
+import datetime
+
 from django.utils.html import strip_tags
 
 from dlhs import seo
@@ -33,7 +35,10 @@ def event(page, request):
         "url": url,
         "description": page.summary,
         "startDate": iso(page.local_start, page.all_day),
-        "endDate": iso(page.local_end, page.all_day),
+        # An all-day event's end is the next midnight; schema.org wants its last day.
+        "endDate": iso(page.local_end - datetime.timedelta(days=1), True)
+        if page.all_day
+        else page.local_end.isoformat(),
         "eventStatus": EVENT_STATUS[page.status],
         "eventAttendanceMode": ATTENDANCE_MODE[attendance],
         "organizer": seo.department(request),

@@ -219,6 +219,9 @@ PAGE_CACHE_QUERY_PARAMETERS = [
     "program",
     "interest",
     "q",
+    "kind",  # events calendar (events/listing.py), with "year" for academic years
+    "series",
+    "audience",
     "p",  # sitemap sections (django.contrib.sitemaps)
 ]
 # How many new entries one visitor address may add to the page cache per PAGE_CACHE_SECONDS;
