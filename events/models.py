@@ -629,3 +629,14 @@ class EventIndexPage(SectionIndexPage, PlacedByParent, RoutablePageMixin, Page):
     @property
     def summary(self):
         return self.search_description or self.intro
+
+    def get_sitemap_urls(self, request=None):
+        """The calendar, and the page of every series that has live events in it."""
+        entries = super().get_sitemap_urls(request)
+        base = self.get_full_url(request)
+        series = EventSeries.objects.filter(events__in=self.events().values("pk")).distinct()
+        for slug in series.values_list("slug", flat=True):
+            entries.append(
+                {"location": base + self.reverse_subpage("series", kwargs={"slug": slug})}
+            )
+        return entries

@@ -157,3 +157,10 @@ def test_the_same_queries_for_5_events_and_500(client, add_event, collaboratory,
     many = {url: queries_of(client, url) for url in URLS}
     print("queries with 5 and with 500 events:", few)
     assert many == few
+
+
+def test_the_sitemap_lists_the_calendar_its_events_and_series(client, add_event, collaboratory):
+    event = add_event("In the sitemap", series=collaboratory)
+    body = client.get("/sitemap.xml").content.decode()
+    assert event.get_full_url() in body
+    assert "/events/series/lhs-collaboratory/</loc>" in body
