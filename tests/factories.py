@@ -7,10 +7,12 @@ import factory
 import wagtail_factories
 from django.core.files.images import ImageFile
 from django.utils import timezone
+from django.utils.text import slugify
 from factory.django import DjangoModelFactory
 from PIL import Image as PILImage
 
 from dlhs.models import SiteImage
+from events.models import EventAudience, EventIndexPage, EventKind, EventPage, EventSeries
 from news.models import NewsCategory, NewsIndexPage, NewsPage, NewsPagePerson
 from pages.models import (
     AboutPage,
@@ -230,3 +232,61 @@ class PersonPageFactory(PageFactory):
             self.roles.set(extracted)
             if create:
                 self.save()
+
+
+class EventKindFactory(DjangoModelFactory):
+    class Meta:
+        model = EventKind
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Kind {n}")
+    slug = factory.LazyAttribute(lambda kind: slugify(kind.name))
+
+
+class EventAudienceFactory(DjangoModelFactory):
+    class Meta:
+        model = EventAudience
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Audience {n}")
+    slug = factory.LazyAttribute(lambda audience: slugify(audience.name))
+
+
+class EventSeriesFactory(DjangoModelFactory):
+    class Meta:
+        model = EventSeries
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Series {n}")
+    slug = factory.LazyAttribute(lambda series: slugify(series.name))
+
+
+class EventIndexPageFactory(PageFactory):
+    class Meta:
+        model = EventIndexPage
+
+    title = "Events"
+    slug = "events"
+    intro = "What is on at the department."
+
+
+class EventPageFactory(PageFactory):
+    """An event; ``audiences=[...]`` sets its audiences."""
+
+    class Meta:
+        model = EventPage
+        skip_postgeneration_save = True
+
+    kind = factory.SubFactory(EventKindFactory, name="Seminar", slug="seminar")
+    start_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=7))
+    start_time = datetime.time(12, 0)
+    end_time = datetime.time(13, 0)
+    place = "Taubman Health Sciences Library"
+    address = "1135 Catherine St, Ann Arbor, MI 48109"
+    summary = "A sample event of the department."
+
+    @factory.post_generation
+    def audiences(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.audiences.set(extracted)
+            obj.save()

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "dlhs",
     "pages",
     "news",
+    "events",
     "people",
     "subscriptions",
     "wagtail.contrib.forms",
@@ -245,6 +246,9 @@ PAGE_CACHE_QUERY_PARAMETERS = [
     "program",
     "interest",
     "q",
+    "kind",  # events calendar (events/listing.py), with "year" for academic years
+    "series",
+    "audience",
     "p",  # sitemap sections (django.contrib.sitemaps)
 ]
 # How many new entries one visitor address may add to the page cache per PAGE_CACHE_SECONDS;
@@ -268,6 +272,9 @@ PAGE_CACHE_INVALIDATING_MODELS = [
     "wagtailredirects.Redirect",
     "taggit.Tag",
     "news.NewsCategory",
+    "events.EventKind",
+    "events.EventAudience",
+    "events.EventSeries",
     "people.PersonRole",
     "people.Program",
 ]
@@ -295,12 +302,17 @@ WAGTAILSEARCH_BACKENDS = {
 SEARCH_RESULT_KINDS = [
     ("news", "News", ["news.NewsPage"]),
     ("people", "People", ["people.PersonPage"]),
+    ("events", "Events", ["events.EventPage"]),
 ]
 # Editors may not delete or replace the file of an image or document live pages use
 # (dlhs/library.py); these forms refuse the new file.
 WAGTAILIMAGES_IMAGE_FORM_BASE = "dlhs.library.LibraryImageForm"
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "dlhs.library.LibraryDocumentForm"
-WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
+WAGTAILDOCS_EXTENSIONS = [
+    *["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"],
+    # Recordings of events and their WebVTT captions (events/accessibility.py).
+    *["mp4", "webm", "vtt"],
+]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000

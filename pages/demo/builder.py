@@ -12,6 +12,9 @@ The whole tree, in the order it is built (the copy of each section is in ``pages
     │   └── Alumni                         pages.AlumniPage               copy/alumni.py
     │       └── Share your news            people.AlumniUpdateFormPage
     ├── News                               news.NewsIndexPage             copy/news.py
+    ├── Events                             events.EventIndexPage          copy/events.py
+    │   └── sample events: a webinar with its recording, a cancelled and a rescheduled one,
+    │       one of the past academic year; series (Hiss Lectureship, LHS Collaboratory)
     │   └── the seed's six stories, then generated ones (--news N, pages/demo/bulk.py)
     └── People                             people.PeopleIndexPage         copy/people.py
         └── the seed's three people, then generated ones (--people N, pages/demo/bulk.py)
@@ -24,11 +27,22 @@ import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from wagtail.documents.models import Document
 from wagtail.models import Page, Site
 
+from events.models import (
+    EventAudience,
+    EventIndexPage,
+    EventKind,
+    EventPage,
+    EventSeries,
+    EventSpeaker,
+    SeriesScheduleChange,
+)
 from news.models import (
     ImportedFeedItem,
     NewsCategory,
@@ -110,6 +124,7 @@ class DemoBuilder:
             self.dei(about)
             self.strategic_plan(about)
             news_index = self.news_index(home)
+            self.events(home)
             people_index = self.people_index(home)
             roles, programs = self.people_vocabularies()
             people = self.seed_people(people_index, roles, programs)
@@ -241,6 +256,88 @@ class DemoBuilder:
         form_fields = [AlumniUpdateFormField(**field) for field in copy.alumni.UPDATE_FORM_FIELDS]
         self.child(alumni, AlumniUpdateFormPage, **copy.alumni.UPDATE_FORM, form_fields=form_fields)
         return alumni
+
+    # --- events --------------------------------------------------------------------------
+
+    def events(self, home):
+        index = self.section("events", home, EventIndexPage, **copy.events.INDEX)
+        kinds = {
+            slugify(name): EventKind.objects.get_or_create(slug=slugify(name), name=name)[0]
+            for name in copy.events.KINDS
+        }
+        audiences = {
+            slugify(name): EventAudience.objects.get_or_create(slug=slugify(name), name=name)[0]
+            for name in copy.events.AUDIENCES
+        }
+        for fields in copy.events.SERIES:
+            self.event_series(dict(fields))
+        today = timezone.localdate()
+        made = {}
+        # Events another one links to (a rescheduled event's new date) are built first.
+        for event in sorted(copy.events.EVENTS, key=lambda event: "rescheduled_to" in event):
+            fields = dict(event)
+            days = fields.pop("days")
+            audience_slugs = fields.pop("audiences")
+            speakers = fields.pop("speakers", [])
+            with_recording = fields.pop("recording", False)
+            if "rescheduled_to" in fields:
+                fields["rescheduled_to"] = made[fields["rescheduled_to"]]
+            if with_recording:
+                fields.update(self.demo_recording(fields["slug"]))
+            kind = kinds[fields.pop("kind")]
+
+            def prepare(page, audience_slugs=audience_slugs, speakers=speakers):
+                page.audiences = [audiences[slug] for slug in audience_slugs]
+                page.speakers = [EventSpeaker(**speaker) for speaker in speakers]
+
+            page, _ = self.child(
+                index,
+                EventPage,
+                prepare=prepare,
+                **fields,
+                kind=kind,
+                start_date=today + datetime.timedelta(days=days),
+            )
+            made[page.slug] = page
+        return index
+
+    def event_series(self, fields):
+        months = fields.pop("months", None)
+        if months:
+            today = timezone.localdate()
+            year = today.year if today.month >= 7 else today.year - 1
+            (first_month, first_day), (last_month, last_day) = months
+            fields["first_date"] = datetime.date(year, first_month, first_day)
+            fields["last_date"] = datetime.date(year + 1, last_month, last_day)
+        series, created = EventSeries.objects.get_or_create(slug=fields["slug"], defaults=fields)
+        if created:
+            self.report(f"Added event series “{series.name}”")
+            if series.is_recurring:
+                # One sample exception: the December session falls in the holidays.
+                december = next((o for o in series.occurrences() if o.starts_at.month == 12), None)
+                if december is not None:
+                    SeriesScheduleChange.objects.create(
+                        series=series,
+                        original_date=december.starts_at.date(),
+                        cancelled=True,
+                        note="No session over the holidays (sample exception).",
+                    )
+        return series
+
+    def demo_recording(self, slug):
+        """A placeholder video and its WebVTT captions, with the sample transcript."""
+
+        def document(name, content):
+            existing = Document.objects.filter(title=name).first()
+            return existing or Document.objects.create(
+                title=name, file=ContentFile(content, name=name)
+            )
+
+        return {
+            "recording_file": document(f"{slug}.mp4", b"Sample placeholder, not a real video."),
+            "captions": document(f"{slug}.vtt", copy.events.CAPTIONS),
+            "transcript": copy.events.TRANSCRIPT,
+        }
 
     # --- news ----------------------------------------------------------------------------
 

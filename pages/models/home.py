@@ -35,7 +35,7 @@ class HomePage(DepartmentPage):
 
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
-    # The sections of the site; people's and news's index pages stand here because this
+    # The sections of the site; people's, news's and events' index pages stand here because this
     # list names them (they name no page type of this app).
     subpage_types = [
         "pages.AboutPage",
@@ -43,6 +43,7 @@ class HomePage(DepartmentPage):
         "pages.LectureshipPage",
         "pages.AlumniPage",
         "news.NewsIndexPage",
+        "events.EventIndexPage",
         "people.PeopleIndexPage",
     ]
 

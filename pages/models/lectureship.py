@@ -17,25 +17,9 @@ from wagtail.search import index
 from dlhs.fields import optional_reference
 from dlhs.images import image_field
 from dlhs.links import link_address
+from events.models import TIME_ZONE_CHOICES
 from pages import calendar, schema
 from pages.models.base import INLINE_FEATURES, TEXT_FEATURES, DepartmentPage
-
-TIME_ZONE_CHOICES = [
-    (name, name.replace("_", " "))
-    for name in (
-        "America/Detroit",
-        "America/Chicago",
-        "America/Denver",
-        "America/Los_Angeles",
-        "America/Phoenix",
-        "Pacific/Honolulu",
-        "Europe/London",
-        "Europe/Berlin",
-        "Asia/Tokyo",
-        "Australia/Sydney",
-        "UTC",
-    )
-]
 
 
 class LectureshipPage(RoutablePageMixin, DepartmentPage):

@@ -23,6 +23,7 @@ AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": [
 PAGE_URLS_CODE = """
 import json
 from django.db.models import Count
+from events.models import EventIndexPage, EventPage
 from news.models import NewsIndexPage, NewsPage, NewsPageTag
 from pages.models import (
     AboutPage, AlumniPage, DEIPage, HistoryPage, HomePage, LecturePage, LectureshipPage,
@@ -58,6 +59,11 @@ print(json.dumps({
     "profile": url(PersonPage, news_mentions__isnull=False),
     "search results": "/search/?q=learning",
     "alumni update form with errors": url(AlumniUpdateFormPage),
+    "events": url(EventIndexPage),
+    # The recorded webinar: video with captions, transcript, speakers.
+    "event": url(EventPage, transcript__gt=""),
+    "cancelled event": url(EventPage, status="cancelled"),
+    "event series": url(EventIndexPage) + "series/lhs-collaboratory/",
     "not found": "/no-such-page-here/",
 }))
 """
@@ -79,6 +85,10 @@ PAGE_TYPES = [
     "profile",
     "search results",
     "alumni update form with errors",
+    "events",
+    "event",
+    "cancelled event",
+    "event series",
     "not found",
 ]
 WIDTHS = {"desktop": DESKTOP, "mobile": MOBILE}

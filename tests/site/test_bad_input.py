@@ -24,7 +24,10 @@ from tests.site.page_types import (
     STORY,
 )
 
-PARAMETERS = ("page", "p", "tag", "category", "year", "role", "program", "interest", "q", "type")
+PARAMETERS = (
+    *("page", "p", "tag", "category", "year", "role", "program", "interest", "q", "type"),
+    *("kind", "series", "audience"),
+)
 READERS = {
     "news": ("page", "tag", "category", "year"),
     "RSS feed": ("tag", "category"),
@@ -32,6 +35,8 @@ READERS = {
     "people": ("page", "role", "program", "interest", "q"),
     "search": ("page", "q", "type"),
     "sitemap": ("p",),
+    "events": ("page", "kind", "series", "audience", "year"),
+    "past events": ("page", "kind", "series", "audience", "year"),
 }
 BAD_VALUES = {
     "word": "abc",
@@ -66,6 +71,8 @@ RAW_QUERIES = {
     "repeated role": "role=faculty&role=staff",
     "repeated q": "q=learning&q=health",
     "repeated type": "type=news&type=people",
+    "repeated kind": "kind=webinar&kind=seminar",
+    "repeated audience": "audience=alumni&audience=public",
     "array syntax": "page[]=1&tag[]=ai&q[]=x",
     "invalid UTF-8": "q=%FF%FE%FD&tag=%C0%AF&page=%E2%82",
     "NUL names": "%00=%00&q%00=1",
