@@ -41,3 +41,9 @@ def recording_problems(page) -> list[str]:
     if page.recording_url and recording_file:
         problems.append("Give the recording as a link or as an uploaded video, not both.")
     return problems
+
+
+def recording_check(page) -> list[str]:
+    """The accessibility workflow step's check (registered in EventsConfig.ready): the
+    recording rules for an event, nothing for other pages."""
+    return recording_problems(page) if hasattr(page, "transcript") else []

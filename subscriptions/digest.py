@@ -11,6 +11,7 @@ from datetime import datetime
 
 from django.db.models import Q
 
+from events.models import EventPage
 from news.models import NewsPage
 from subscriptions.links import absolute_url
 from subscriptions.models import SubscriptionTopic
@@ -64,12 +65,24 @@ class DigestSection:
     heading = ""
     topic_kinds = frozenset()
     most_items = 20
+    image_filter = "fill-160x107"
 
     def collect(self, topics, since, until):
         raise NotImplementedError
 
     def topics_of_mine(self, topics):
         return [topic for topic in topics if topic.kind in self.topic_kinds]
+
+    def image(self, image):
+        if image is None:
+            return None
+        rendition = image.get_rendition(self.image_filter)
+        return DigestImage(
+            url=absolute_url(rendition.url),
+            alt=image.alt_text,
+            width=rendition.width,
+            height=rendition.height,
+        )
 
     @staticmethod
     def by_reference(topics, kind):
@@ -86,7 +99,6 @@ class StorySection(DigestSection):
 
     heading = "News and stories"
     topic_kinds = frozenset({Kind.ALL_NEWS, Kind.NEWS_TAG, Kind.NEWS_CATEGORY})
-    image_filter = "fill-160x107"
 
     def collect(self, topics, since, until):
         topics = self.topics_of_mine(topics)
@@ -127,20 +139,43 @@ class StorySection(DigestSection):
             )
         return items
 
-    def image(self, image):
-        if image is None:
-            return None
-        rendition = image.get_rendition(self.image_filter)
-        return DigestImage(
-            url=absolute_url(rendition.url),
-            alt=image.alt_text,
-            width=rendition.width,
-            height=rendition.height,
+
+class EventSection(DigestSection):
+    """Events newly announced, all of them or those of a series, soonest first; an event
+    that is already over by the time the digest goes out is left out."""
+
+    heading = "Events"
+    topic_kinds = frozenset({Kind.EVENTS, Kind.EVENT_SERIES})
+
+    def collect(self, topics, since, until):
+        topics = self.topics_of_mine(topics)
+        if not topics:
+            return []
+        everything = {topic.pk for topic in topics if topic.kind == Kind.EVENTS}
+        by_series = self.by_reference(topics, Kind.EVENT_SERIES)
+        events = (
+            EventPage.objects.upcoming(now=until)
+            .filter(first_published_at__gt=since, first_published_at__lte=until)
+            .select_related("series")
         )
+        if not everything:
+            events = events.filter(series__slug__in=by_series)
+        items = []
+        for event in events:
+            series_slug = event.series.slug if event.series else ""
+            items.append(
+                page_item(
+                    event,
+                    everything | by_series.get(series_slug, set()),
+                    summary=event.summary,
+                    day=event.local_start.date(),
+                    image=self.image(event.image),
+                )
+            )
+        return items
 
 
-# The integrator adds the events section here once the events app is merged.
-DIGEST_SECTIONS = [StorySection()]
+DIGEST_SECTIONS = [StorySection(), EventSection()]
 
 
 class DigestBatch:

@@ -74,3 +74,15 @@ def test_past_events_are_found_by_their_transcript_under_events(client, add_even
     ]
     kinds = [a.get_text(" ", strip=True) for a in page.select(".facet-bar a")]
     assert any(kind.startswith("Events") for kind in kinds)
+
+
+def test_the_accessibility_step_runs_the_recording_check(add_event):
+    from dlhs import accessibility
+
+    event = add_event("Webinar", days=-3)
+    event.recording_url = "https://www.youtube.com/watch?v=abc"
+    assert any("transcript" in problem for problem in accessibility.problems(event))
+    event.transcript = TRANSCRIPT
+    assert not any("transcript" in problem for problem in accessibility.problems(event))
+    # Other page types are not events: the check finds nothing to say of them.
+    assert accessibility.problems(event.get_parent().specific) == []

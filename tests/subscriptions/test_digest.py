@@ -200,3 +200,42 @@ def test_a_further_section_adds_its_part_to_the_digest(news, confirmed, smtp, to
     assert [item.title for item in digest[1].items] == ["Annual lecture"]
     alumni_only = batch.digest_for({topics["alumni-news"].pk}, subscriber.news_since)
     assert [part.heading for part in alumni_only] == ["News and stories"]
+
+
+def test_events_announced_since_the_last_digest_by_topic_or_series(
+    home, confirmed, smtp, department
+):
+    import datetime
+
+    from subscriptions.models import SubscriptionTopic
+    from tests.factories import EventIndexPageFactory, EventPageFactory, EventSeriesFactory
+
+    collaboratory = EventSeriesFactory(name="LHS Collaboratory", slug="lhs-collaboratory")
+    SubscriptionTopic.objects.create(
+        name="LHS Collaboratory sessions",
+        slug="collaboratory",
+        kind=SubscriptionTopic.Kind.EVENT_SERIES,
+        reference="lhs-collaboratory",
+    )
+    confirmed("everything@example.edu", ["events"])
+    confirmed("series@example.edu", ["collaboratory"])
+    calendar = EventIndexPageFactory(parent=home)
+    EventPageFactory(parent=calendar, title="Collaboratory: data sharing", series=collaboratory)
+    EventPageFactory(parent=calendar, title="Thesis defence: a sample")
+    EventPageFactory(
+        parent=calendar,
+        title="Already over",
+        start_date=datetime.date.today() - datetime.timedelta(days=3),
+    )
+    smtp.clear()
+
+    call_command("send_digests", "--force", stdout=open("/dev/null", "w"))
+
+    [everything] = smtp.to("everything@example.edu")
+    text = text_of(everything)
+    assert "Collaboratory: data sharing" in text and "Thesis defence: a sample" in text
+    assert "Already over" not in text
+    assert re.search(r"<h2[^>]*>Events</h2>", html_of(everything))
+    [series] = smtp.to("series@example.edu")
+    assert "Collaboratory: data sharing" in text_of(series)
+    assert "Thesis defence" not in text_of(series)
