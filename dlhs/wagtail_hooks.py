@@ -4,9 +4,10 @@ sign-in lockouts."""
 import datetime
 
 from axes.models import AccessAttempt
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.contrib.forms.models import FormSubmission
@@ -15,6 +16,7 @@ from wagtail.models import Page
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from dlhs.accounts import views as account_views
 from dlhs.editorial import can_see_form_submissions
 from dlhs.lockouts import LockoutPermissionPolicy, LockoutViewSet
 from dlhs.rich_text import ShownPageLinkHandler
@@ -140,3 +142,33 @@ def background_tasks_report_urls():
 
 
 hooks.register("register_reports_menu_item", background_tasks_menu_item)
+
+
+@hooks.register("register_admin_urls")
+def two_factor_urls():
+    return [
+        path("account/two-factor/", account_views.account_second_factor, name="two_factor_account"),
+        path("two-factor/", account_views.overview, name="two_factor_overview"),
+        path("two-factor/<int:user_id>/reset/", account_views.reset, name="two_factor_reset"),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    return {
+        "url": reverse("two_factor_account"),
+        "label": "Two-factor sign-in",
+        "help_text": "Your authenticator app and recovery codes.",
+    }
+
+
+class ModeratorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_moderator(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def two_factor_overview_item():
+    return ModeratorMenuItem(
+        "Two-factor sign-in", reverse("two_factor_overview"), icon_name="key", order=910
+    )

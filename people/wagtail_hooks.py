@@ -1,6 +1,9 @@
+from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from people.accounts import owned_profile
 from people.models import PersonRole, Program
 
 
@@ -28,3 +31,23 @@ class PeopleSnippetGroup(SnippetViewSetGroup):
 
 
 register_snippet(PeopleSnippetGroup)
+
+
+class YourProfilePanel(Component):
+    """Dashboard: a link to the signed-in person's own profile page, when they have one."""
+
+    name = "your_profile"
+    template_name = "people/admin/your_profile.html"
+    order = 50
+
+    def __init__(self, profile):
+        self.profile = profile
+
+    def get_context_data(self, parent_context):
+        return {"profile": self.profile}
+
+
+@hooks.register("construct_homepage_panels")
+def add_your_profile_panel(request, panels):
+    if profile := owned_profile(request.user):
+        panels.insert(0, YourProfilePanel(profile))

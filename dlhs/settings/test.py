@@ -27,3 +27,6 @@ WHITENOISE_AUTOREFRESH = True
 PAGE_CACHE_SECONDS = 300
 # In-process tests run each task at once; tests that start workers use tests/settings_servers.py.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Most tests sign in with force_login and no second factor; tests of two-factor sign-in (and
+# the browser test's server, through the environment) turn the requirement on.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
