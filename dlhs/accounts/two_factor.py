@@ -137,6 +137,10 @@ def exempt_paths():
         reverse("two_factor_verify"),
         reverse("two_factor_enrol"),
         reverse("wagtailadmin_logout"),
+        # What the sign-in steps' own pages load: the admin's icons (which its script inserts
+        # into the page, so a redirect would insert a whole second page) and translations.
+        reverse("wagtailadmin_sprite"),
+        reverse("wagtailadmin_javascript_catalog"),
     }
 
 

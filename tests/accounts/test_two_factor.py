@@ -44,6 +44,12 @@ class TestWhoMustHaveASecondFactor:
         sign_in(client, admin)
         assert client.get("/admin/")["Location"].startswith(ENROL)
 
+    def test_the_code_page_can_load_the_admins_icons(self, client, moderator):
+        authenticator(moderator)
+        sign_in(client, moderator)
+        # The admin's script puts the answer into the page: a redirect would add a second page.
+        assert client.get("/admin/sprite/").status_code == 200
+
     def test_an_editor_without_a_device_goes_straight_in(self, client, editor):
         sign_in(client, editor)
         assert is_in_admin(client)
