@@ -9,6 +9,8 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from dlhs import search, views
+from dlhs.accounts import oidc
+from dlhs.accounts import views as account_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -25,6 +27,21 @@ urlpatterns = [
         name="wagtailcore_authenticate_with_password",
     ),
     path("healthz/worker", views.healthz_worker, name="healthz_worker"),
+    # Steps of signing in, open to a session that has not passed its second factor yet (the
+    # admin's own URLs would ask for admin access first).
+    path("admin/two-factor/verify/", account_views.verify, name="two_factor_verify"),
+    path("admin/two-factor/enrol/", account_views.enrol, name="two_factor_enrol"),
+    # Single sign-on (404 unless OIDC_CLIENT_ID is set).
+    path(
+        "accounts/oidc/authenticate/",
+        oidc.UniversitySignInView.as_view(),
+        name="oidc_authentication_init",
+    ),
+    path(
+        "accounts/oidc/callback/",
+        oidc.UniversityCallbackView.as_view(),
+        name="oidc_authentication_callback",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search.search, name="search"),

@@ -3,8 +3,9 @@ sign-in lockouts, page reviews and broken links."""
 
 from axes.models import AccessAttempt
 from django.contrib import messages
-from django.urls import path
+from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.contrib.forms.models import FormSubmission
@@ -12,6 +13,7 @@ from wagtail.contrib.forms.utils import get_forms_for_user
 from wagtail.permissions import register_permission_policy
 
 from dlhs import accessibility
+from dlhs.accounts import views as account_views
 from dlhs.editorial import can_see_form_submissions
 from dlhs.lockouts import LockoutPermissionPolicy, LockoutViewSet
 from dlhs.page_review import PAGE_REVIEWED
@@ -159,3 +161,31 @@ def register_page_reviewed_action(actions):
 
 
 hooks.register("register_page_header_buttons", page_review_button)
+@hooks.register("register_admin_urls")
+def two_factor_urls():
+    return [
+        path("account/two-factor/", account_views.account_second_factor, name="two_factor_account"),
+        path("two-factor/", account_views.overview, name="two_factor_overview"),
+        path("two-factor/<int:user_id>/reset/", account_views.reset, name="two_factor_reset"),
+    ]
+
+
+@hooks.register("register_account_menu_item")
+def two_factor_account_item(request):
+    return {
+        "url": reverse("two_factor_account"),
+        "label": "Two-factor sign-in",
+        "help_text": "Your authenticator app and recovery codes.",
+    }
+
+
+class ModeratorMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_moderator(request.user)
+
+
+@hooks.register("register_settings_menu_item")
+def two_factor_overview_item():
+    return ModeratorMenuItem(
+        "Two-factor sign-in", reverse("two_factor_overview"), icon_name="key", order=910
+    )

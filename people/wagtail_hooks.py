@@ -1,10 +1,12 @@
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from people import admin_views
+from people.accounts import owned_profile
 from people.models import PeopleIndexPage, PersonRole, Program
 
 
@@ -62,3 +64,21 @@ def people_spreadsheet_menu_item():
         icon_name="table",
         order=310,
     )
+class YourProfilePanel(Component):
+    """Dashboard: a link to the signed-in person's own profile page, when they have one."""
+
+    name = "your_profile"
+    template_name = "people/admin/your_profile.html"
+    order = 50
+
+    def __init__(self, profile):
+        self.profile = profile
+
+    def get_context_data(self, parent_context):
+        return {"profile": self.profile}
+
+
+@hooks.register("construct_homepage_panels")
+def add_your_profile_panel(request, panels):
+    if profile := owned_profile(request.user):
+        panels.insert(0, YourProfilePanel(profile))

@@ -1,8 +1,8 @@
 """Settings shared by every environment.
 
 The settings package is the one place that reads the process environment (this module and
-the three it includes: environment.py, storage.py, security.py); dev.py, production.py and
-test.py only change what differs. README lists every variable read here.
+the four it includes: environment.py, storage.py, security.py, accounts.py); dev.py,
+production.py and test.py only change what differs. README lists every variable read here.
 """
 
 import dj_database_url
@@ -136,6 +136,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
     *(["django_rq", "django_tasks_rq"] if TASKS_BACKEND == "redis" else []),
@@ -150,7 +153,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A session that still owes its second factor gets only the code page (dlhs/accounts).
+    "dlhs.accounts.two_factor.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "dlhs.security.SecurityHeadersMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -173,6 +179,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "dlhs.accounts.sign_in_options",
             ],
         },
     },
@@ -325,6 +332,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # Page editors may have many blocks; Django's default of 1,000 fields is too low for them.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
+from .accounts import *  # noqa: E402, F403
 from .security import *  # noqa: E402, F403
 
 # --- Logging ---------------------------------------------------------------------------

@@ -63,13 +63,7 @@ LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
 if LOGIN_FAILURE_LIMIT < 1 or LOGIN_LOCKOUT_SECONDS < 1:
     raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT and LOGIN_LOCKOUT_SECONDS must be 1 or more.")
-AUTHENTICATION_BACKENDS = [
-    # First: a locked account or address is refused before any password is checked. Axes'
-    # full backend (not the standalone one) also loads users from sessions, so a session
-    # recorded against the first backend (Django's and Wagtail's test log-ins) still works.
-    "axes.backends.AxesBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+# AUTHENTICATION_BACKENDS (AxesBackend first) are in accounts.py.
 AXES_HANDLER = "dlhs.throttle.AttemptHandler"
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = datetime.timedelta(seconds=LOGIN_LOCKOUT_SECONDS)

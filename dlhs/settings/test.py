@@ -29,3 +29,6 @@ PAGE_CACHE_SECONDS = 300
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 # The tests' remote servers (feeds, link targets) run on 127.0.0.1.
 OUTBOUND_ALLOW_PRIVATE_NETWORKS = True
+# Most tests sign in with force_login and no second factor; tests of two-factor sign-in (and
+# the browser test's server, through the environment) turn the requirement on.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)

@@ -1,6 +1,7 @@
 """The people directory and each person's profile page."""
 
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -21,7 +22,7 @@ from dlhs.images import image_field
 from dlhs.models import SiteSettings
 from dlhs.pagetree import PlacedByParent
 from dlhs.pagination import paginate
-from people import directory, schema, vcard
+from people import accounts, directory, schema, vcard
 from people.models.vocabularies import PersonRole, Program
 
 BIO_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
@@ -167,6 +168,9 @@ class PersonPage(RoutablePageMixin, Page):
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=40, blank=True)
     office = models.CharField(max_length=255, blank=True)
+    office_hours = models.CharField(
+        max_length=255, blank=True, help_text="e.g. Tuesdays 2–4 pm, or by appointment."
+    )
     orcid = models.CharField("ORCID iD", max_length=19, blank=True, validators=[orcid_validator])
     google_scholar_url = models.URLField("Google Scholar", blank=True)
     linkedin_url = models.URLField("LinkedIn", blank=True)
@@ -188,45 +192,63 @@ class PersonPage(RoutablePageMixin, Page):
     current_position = models.CharField(
         max_length=255, blank=True, help_text="Alumni: where they work now."
     )
+    account = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="profile_page",
+        help_text=(
+            "The person's own sign-in account: they may then edit this profile (photo, bio, "
+            "interests, links, office hours), their changes going to moderation."
+        ),
+    )
 
     objects = PersonPageManager()
 
-    content_panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("title", heading="Full name as shown"),
-                FieldRowPanel([FieldPanel("family_name"), FieldPanel("degrees")]),
-                FieldPanel("pronouns"),
-                FieldPanel("roles", widget=forms.CheckboxSelectMultiple),
-            ],
-            heading="Name and roles",
-        ),
-        FieldPanel("job_title"),
-        InlinePanel("appointments", heading="Other appointments", label="Appointment"),
-        FieldPanel("photo"),
-        FieldPanel("short_bio"),
-        FieldPanel("bio"),
-        FieldPanel("research_interests"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
-                FieldPanel("office"),
-                FieldPanel("orcid"),
-                FieldPanel("google_scholar_url"),
-                FieldPanel("linkedin_url"),
-                FieldPanel("website_url"),
-            ],
-            heading="Contact and links",
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("accepting_students"),
-                FieldRowPanel([FieldPanel("program"), FieldPanel("graduation_year")]),
-                FieldPanel("current_position"),
-            ],
-            heading="Students and alumni",
-        ),
-    ]
+    # The owner of the profile sees only the fields they may change (people/accounts.py).
+    content_panels = accounts.for_editors_only(
+        [
+            MultiFieldPanel(
+                [
+                    FieldPanel("title", heading="Full name as shown"),
+                    FieldRowPanel([FieldPanel("family_name"), FieldPanel("degrees")]),
+                    FieldPanel("pronouns"),
+                    FieldPanel("roles", widget=forms.CheckboxSelectMultiple),
+                ],
+                heading="Name and roles",
+            ),
+            FieldPanel("job_title"),
+            InlinePanel("appointments", heading="Other appointments", label="Appointment"),
+            FieldPanel("photo"),
+            FieldPanel("short_bio"),
+            FieldPanel("bio"),
+            FieldPanel("research_interests"),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+                    FieldPanel("office"),
+                    FieldPanel("office_hours"),
+                    FieldPanel("orcid"),
+                    FieldPanel("google_scholar_url"),
+                    FieldPanel("linkedin_url"),
+                    FieldPanel("website_url"),
+                ],
+                heading="Contact and links",
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("accepting_students"),
+                    FieldRowPanel([FieldPanel("program"), FieldPanel("graduation_year")]),
+                    FieldPanel("current_position"),
+                ],
+                heading="Students and alumni",
+            ),
+            MultiFieldPanel([FieldPanel("account")], heading="Account"),
+        ]
+    )
+    promote_panels = accounts.for_editors_only(Page.promote_panels)
+    settings_panels = accounts.for_editors_only(Page.settings_panels)
     search_fields = Page.search_fields + [
         index.SearchField("family_name"),
         index.SearchField("job_title"),
@@ -243,6 +265,12 @@ class PersonPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "person"
         verbose_name_plural = "people"
+        permissions = [
+            ("edit_person_details", "Can edit every field of a profile, not only its owner's")
+        ]
+
+    def permissions_for_user(self, user):
+        return accounts.ProfileOwnerPermissionTester(user, self)
 
     @property
     def display_name(self):

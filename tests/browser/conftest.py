@@ -59,6 +59,8 @@ def site_server(tmp_path_factory):
         "SERVE_MEDIA": "true",
         "WAGTAILADMIN_BASE_URL": url,
         "PYTHONUNBUFFERED": "1",
+        # Moderators must sign in with a second factor (tests/browser/test_editorial_workflow.py).
+        "TWO_FACTOR_REQUIRED": "true",
     }
     try:
         manage(env, "migrate", "--noinput", "-v0")
