@@ -21,6 +21,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from dlhs.cache import cached_fragment
 from dlhs.editorial import SectionIndexPage
 from dlhs.fields import optional_reference
 from dlhs.images import image_field
@@ -121,7 +122,12 @@ class NewsIndexPage(SectionIndexPage, PlacedByParent, RoutablePageMixin, Page):
         filters = StoryFilters.from_query(request.GET)
         # One queryset of the whole section feeds the facets and, filtered, the page shown.
         archive = self.stories()
-        facets = StoryFacets.count(archive, filters)
+        facets = cached_fragment(
+            "news-facets",
+            lambda: StoryFacets.count(archive, filters),
+            self.pk,
+            sorted(filters.as_query().items()),
+        )
         page_obj = paginate(request, filters.apply(archive), self.stories_per_page)
         query = filters.as_query()
         if page_obj.number > 1:

@@ -1,28 +1,24 @@
 """Header navigation and breadcrumbs: one query each, the menu cached between publishes."""
 
 from django import template
-from django.conf import settings
-from django.core.cache import cache
 from wagtail.models import Page, Site
 
-from dlhs.cache import current_generation
+from dlhs.cache import cached_fragment
 
 register = template.Library()
 
 
 def menu_entries(site, request):
-    """(title, url) for the site's menu pages, cached until published content changes."""
-    key = f"main-menu:{current_generation()}:{site.pk}"
-    entries = cache.get(key) if settings.PAGE_CACHE_SECONDS else None
-    if entries is None:
+    """(title, url) for the site's menu pages, shared until published content changes."""
+
+    def build():
         pages = site.root_page.get_children().live().public().in_menu()
-        entries = [
+        return [
             (page.title, page.get_url(request=request))
             for page in pages.only("title", "url_path", "depth")
         ]
-        if settings.PAGE_CACHE_SECONDS:
-            cache.set(key, entries, timeout=settings.PAGE_CACHE_SECONDS * 12)
-    return entries
+
+    return cached_fragment("main-menu", build, site.pk)
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
@@ -36,18 +32,6 @@ def main_menu(context):
         for title, url in menu_entries(site, request)
     ]
     return {"menu_items": items}
-
-
-@register.simple_tag
-def page_cache_generation():
-    """For {% cache %} keys of fragments that show published content."""
-    return current_generation()
-
-
-@register.simple_tag
-def fragment_cache_seconds():
-    """How long {% cache %} keeps fragments of published content (0: not at all)."""
-    return settings.PAGE_CACHE_SECONDS * 12
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
