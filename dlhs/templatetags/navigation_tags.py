@@ -34,12 +34,21 @@ def main_menu(context):
     return {"menu_items": items}
 
 
+def shown_ancestors(page):
+    """The page's ancestors from the home page down, read once per render (the breadcrumbs
+    and their JSON-LD both show them). Depth 1 is Wagtail's invisible root."""
+    if "_shown_ancestors" not in page.__dict__:
+        page._shown_ancestors = list(
+            page.get_ancestors().filter(depth__gte=2).only("title", "url_path", "depth")
+        )
+    return page._shown_ancestors
+
+
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
 def breadcrumbs(context, page):
     request = context.get("request")
     if not isinstance(page, Page) or page.depth <= 2:
         return {"crumbs": [], "page": page}
-    # Depth 1 is Wagtail's invisible root; depth 2 is the site's home page.
-    ancestors = list(page.get_ancestors().filter(depth__gte=2).only("title", "url_path", "depth"))
+    ancestors = shown_ancestors(page)
     crumbs = [(ancestor.title, ancestor.get_url(request=request)) for ancestor in ancestors]
     return {"crumbs": crumbs, "page": page}
