@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -258,10 +259,13 @@ def post_admin_form(base_url, path, cookies, fields):
 class VarnishServer:
     """varnishd of our own on a free port, with the project's VCL in front of ``backend_url``."""
 
-    def __init__(self, folder, backend_url):
+    def __init__(self, backend_url):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.folder = Path(folder)
+        # varnishd reads its VCL as its own unprivileged user: not under pytest's private
+        # temporary folders (mode 0700), in a readable folder of its own instead.
+        self.folder = Path(tempfile.mkdtemp(prefix="dlhs-varnish-"))
+        self.folder.chmod(0o755)
         self.backend = urllib.parse.urlsplit(backend_url)
         self.process = None
 
@@ -311,3 +315,4 @@ class VarnishServer:
             self.process.terminate()
             self.process.wait(timeout=30)
             self.process = None
+        shutil.rmtree(self.folder, ignore_errors=True)

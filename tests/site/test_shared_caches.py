@@ -57,10 +57,8 @@ def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("shared-caches")
     database_url, drop_database = throwaway_database(folder, "shared_caches")
     password = secrets.token_urlsafe(16)
-    varnish_folder = folder / "varnish"
-    varnish_folder.mkdir()
     app_ports = free_port(), free_port()
-    proxy = VarnishServer(varnish_folder, f"http://127.0.0.1:{app_ports[0]}")
+    proxy = VarnishServer(f"http://127.0.0.1:{app_ports[0]}")
     env = environment(
         {
             "DJANGO_SETTINGS_MODULE": "dlhs.settings.production",
