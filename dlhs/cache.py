@@ -65,10 +65,13 @@ def purge_http_cache():
     """
     if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
         return
-    from wagtail.contrib.frontend_cache.utils import purge_urls_from_cache
+    from wagtail.contrib.frontend_cache.utils import get_backends
     from wagtail.models import Site
 
-    purge_urls_from_cache([f"{site.root_url}/" for site in Site.objects.all()])
+    # At once, not as Wagtail's queued task: the next visitor must not get the old page.
+    urls = [f"{site.root_url}/" for site in Site.objects.all()]
+    for backend in get_backends().values():
+        backend.purge_batch(urls)
 
 
 def retire_committed_content():
