@@ -95,8 +95,10 @@ bench-deps:
 		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; fi; }
 
 # 10,000 stories and 500 people on PostgreSQL, gunicorn with production settings, wrk on loopback.
+# PEER=http://127.0.0.1:8822 also measures another site's pages (PEER_PAGES maps our page
+# types to its paths, default bench/peer-bakerydemo.json) in the same run.
 bench: install bench-deps
-	$(PY) bench/run_bench.py
+	BENCH_PEER="$(PEER)" BENCH_PEER_PAGES="$(PEER_PAGES)" $(PY) bench/run_bench.py
 
 clean:
 	rm -rf staticfiles var/test-media .pytest_cache .ruff_cache

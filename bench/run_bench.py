@@ -2,18 +2,22 @@
 
 1. Builds (or reuses) the PostgreSQL database BENCH_DATABASE_URL with the demo content plus
    10,000 stories and 500 people.
-2. Serves it with `make serve` (gunicorn, production settings) on loopback, with Redis as the
-   cache.
-3. Runs wrk against each URL twice: with the anonymous page cache (as deployed) and without
-   it (every request renders the page and queries the database).
+2. Serves it with `make serve` (gunicorn, production settings) on loopback, three times:
+   the embedded default (no Redis: the page cache in the machine's cache folder), with Redis
+   as the cache, and with every cache off (PAGE_CACHE_SECONDS=0: the real render cost).
+3. Runs wrk against each URL in each configuration and, with BENCH_PEER (make bench
+   PEER=http://127.0.0.1:8822), against the peer site's comparable pages, whose paths a page
+   map gives (BENCH_PEER_PAGES, default bench/peer-bakerydemo.json: {"home": "/", ...}; a
+   page type the peer lacks is left out or null).
 4. Prints one table and writes it to bench/results/latest.md.
 
 Only loopback addresses are ever contacted. Environment: BENCH_DATABASE_URL, BENCH_REDIS_URL,
 BENCH_PORT, BENCH_DURATION (seconds per URL), BENCH_CONNECTIONS, BENCH_TIMEOUT (seconds),
-BENCH_NEWS, BENCH_PEOPLE, BENCH_WORKERS.
+BENCH_NEWS, BENCH_PEOPLE, BENCH_WORKERS, BENCH_PEER, BENCH_PEER_PAGES.
 """
 
 import datetime
+import json
 import os
 import re
 import secrets
@@ -28,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 RESULTS = ROOT / "bench" / "results" / "latest.md"
+CACHE_DIRECTORY = ROOT / "var" / "bench-cache"
 
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://root@127.0.0.1:5432/dlhs_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7")
@@ -39,19 +44,24 @@ NEWS = int(os.environ.get("BENCH_NEWS", "10000"))
 PEOPLE = int(os.environ.get("BENCH_PEOPLE", "500"))
 WORKERS = int(os.environ.get("BENCH_WORKERS", "4"))
 BASE = f"http://127.0.0.1:{PORT}"
+PEER = os.environ.get("BENCH_PEER", "").rstrip("/")
+PEER_PAGES = Path(os.environ.get("BENCH_PEER_PAGES") or ROOT / "bench" / "peer-bakerydemo.json")
 
 
 def log(message):
     print(message, flush=True)
 
 
-def production_env(**extra):
-    env = dict(os.environ)
+def production_env(redis=True, **extra):
+    env = {key: value for key, value in os.environ.items() if key != "REDIS_URL"}
+    if redis:
+        env["REDIS_URL"] = REDIS_URL
+    else:  # the embedded default: a cache folder of its own, emptied first
+        env["CACHE_DIRECTORY"] = str(CACHE_DIRECTORY)
     env.update(
         DJANGO_SETTINGS_MODULE="dlhs.settings.production",
         SECRET_KEY=env.get("SECRET_KEY") or secrets.token_urlsafe(50),
         DATABASE_URL=DATABASE_URL,
-        REDIS_URL=REDIS_URL,
         SECURE_SSL_REDIRECT="false",
         SERVE_MEDIA="true",
         ALLOWED_HOSTS="127.0.0.1,localhost",
@@ -192,53 +202,97 @@ def gunicorn_processes(server):
     return found
 
 
-def measure(targets, label, server):
+def measure(targets, label, server, base=BASE):
     results = {}
     for name, path in targets:
-        url = BASE + path
+        url = base + path
         warm(url)
         log(f"  {label}: {name} ({path})")
-        before = gunicorn_processes(server)
+        before = gunicorn_processes(server) if server else set()
         results[name] = run_wrk(url)
         # A worker replaced during the run (recycled or crashed) shows up as a new process.
-        results[name]["restarts"] = len(gunicorn_processes(server) - before)
+        results[name]["restarts"] = len(gunicorn_processes(server) - before) if server else 0
     return results
 
 
-def table(targets, cached, uncached, css_path):
+def peer_targets(pages):
+    """(name, peer path) for each of our page types the page map names."""
+    mapping = json.loads(PEER_PAGES.read_text())
+    return [(name, mapping[name]) for name, _ in pages if mapping.get(name)]
+
+
+def table(targets, runs, css_path, peer=None):
+    """One row per page: req/s, p50 and p99 per configuration, and the peer's if measured."""
+    columns = [label for label in runs if runs[label]]
+    header = "| page |" + "".join(f" {label} req/s | p50 ms | p99 ms |" for label in columns)
     lines = [
         f"Benchmark of {datetime.date.today().isoformat()}: {NEWS} stories, {PEOPLE} people, "
-        f"PostgreSQL, gunicorn with {WORKERS} workers and production settings, Redis cache; "
-        f"wrk -t2 -c{CONNECTIONS} -d{DURATION}s on loopback, {os.cpu_count()} cores.",
+        f"PostgreSQL, gunicorn with {WORKERS} workers and production settings; "
+        f"wrk -t2 -c{CONNECTIONS} -d{DURATION}s on loopback, {os.cpu_count()} cores. "
+        "Embedded: no Redis, the page cache in the machine's cache folder. Redis: the page "
+        "cache in Redis. Uncached: PAGE_CACHE_SECONDS=0, no page or fragment cache."
+        + (f" Peer: {PEER} ({PEER_PAGES.name})." if peer else ""),
         "",
-        "| page | cached req/s | cached p50 ms | cached p99 ms | uncached req/s "
-        "| uncached p50 ms | uncached p99 ms | non-2xx | socket errors | worker restarts |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        header
+        + (" peer req/s | peer p50 ms | uncached ÷ peer |" if peer else "")
+        + " non-2xx | socket errors | worker restarts |",
+        "| --- |"
+        + " ---: | ---: | ---: |" * len(columns)
+        + (" ---: | ---: | ---: |" if peer else "")
+        + " ---: | ---: | ---: |",
     ]
     for name, path in targets:
-        hot, cold = cached[name], uncached[name]
-        lines.append(
-            f"| {name} (`{path if path != css_path else '/static/css/site.<hash>.css'}`) "
-            f"| {hot['rps']:.0f} | {hot['p50']:.1f} | {hot['p99']:.1f} "
-            f"| {cold['rps']:.0f} | {cold['p50']:.1f} | {cold['p99']:.1f} "
-            f"| {hot['non_2xx'] + cold['non_2xx']} "
-            f"| {hot['socket_errors'] + cold['socket_errors']} "
-            f"| {hot['restarts'] + cold['restarts']} |"
+        shown = path if path != css_path else "/static/css/site.<hash>.css"
+        row = f"| {name} (`{shown}`) |"
+        found = [runs[label][name] for label in columns]
+        for result in found:
+            row += f" {result['rps']:.0f} | {result['p50']:.1f} | {result['p99']:.1f} |"
+        if peer:
+            theirs = peer.get(name)
+            uncached = runs.get("uncached", {}).get(name)
+            if theirs:
+                ratio = f"{uncached['rps'] / theirs['rps']:.2f}×" if uncached else ""
+                row += f" {theirs['rps']:.0f} | {theirs['p50']:.1f} | {ratio} |"
+            else:
+                row += " | | |"
+            found.append(theirs or {"non_2xx": 0, "socket_errors": 0, "restarts": 0})
+        row += (
+            f" {sum(r['non_2xx'] for r in found)} | {sum(r['socket_errors'] for r in found)} "
+            f"| {sum(r['restarts'] for r in found)} |"
         )
-    home, css = cached["home"]["rps"], cached["static CSS"]["rps"]
-    first, fiftieth = uncached["news"]["rps"], uncached["news page 50"]["rps"]
-    lines += [
-        "",
-        f"- Cached home page: {home:.0f} req/s = {home / css:.0%} of the static CSS file "
-        f"({css:.0f} req/s); the goal is at least 50%.",
-        f"- Uncached `/news/?page=50`: {fiftieth:.0f} req/s against {first:.0f} req/s for "
-        f"page 1, {first / fiftieth:.2f}× slower; the goal is within 2×.",
+        lines.append(row)
+    lines.append("")
+    css = {label: runs[label]["static CSS"]["rps"] for label in columns}
+    for label in columns:
+        if label != "uncached":
+            home = runs[label]["home"]["rps"]
+            lines.append(
+                f"- {label}: cached home {home:.0f} req/s = {home / css[label]:.0%} of the "
+                f"static CSS file ({css[label]:.0f} req/s); the goal is at least 90%."
+            )
+    if "uncached" in runs:
+        first, fiftieth = runs["uncached"]["news"]["rps"], runs["uncached"]["news page 50"]["rps"]
+        lines.append(
+            f"- Uncached `/news/?page=50`: {fiftieth:.0f} req/s against {first:.0f} req/s for "
+            f"page 1, {first / fiftieth:.2f}× slower; the goal is within 2×."
+        )
+    if peer:
+        lines.append("- uncached ÷ peer: the goal is at least 2× on every page the peer has.")
+    lines.append(
         "- Socket errors are wrk's: read errors when a gunicorn worker goes away under a "
         f"keep-alive connection, timeouts after {TIMEOUT} s. Non-2xx answers would be the "
-        "site's. Worker restarts are gunicorn processes started during the measurements; "
-        "`make serve` no longer recycles workers (`--max-requests`), so it should be 0.",
-    ]
+        "site's. Worker restarts are gunicorn processes started during the measurements."
+    )
     return "\n".join(lines) + "\n"
+
+
+def measure_configuration(label, env, targets):
+    log(f"Serving: {label}")
+    server = start_server(env)
+    try:
+        return measure(targets, label, server)
+    finally:
+        stop_server(server)
 
 
 def main():
@@ -261,24 +315,29 @@ def main():
     import redis
 
     redis.Redis.from_url(REDIS_URL).flushdb()  # no cached page from an earlier run
+    shutil.rmtree(CACHE_DIRECTORY, ignore_errors=True)
 
-    log("Serving with the page cache (as deployed)")
-    server = start_server(production_env(PAGE_CACHE_SECONDS="300"))
+    server = start_server(production_env(redis=False, PAGE_CACHE_SECONDS="300"))
     try:
         css_path = served_css_path()
-        targets = [*pages, ("static CSS", css_path)]
-        cached = measure(targets, "cached", server)
     finally:
         stop_server(server)
+    targets = [*pages, ("static CSS", css_path)]
+    runs = {
+        "embedded": measure_configuration(
+            "embedded", production_env(redis=False, PAGE_CACHE_SECONDS="300"), targets
+        ),
+        "Redis": measure_configuration("Redis", production_env(PAGE_CACHE_SECONDS="300"), targets),
+        "uncached": measure_configuration(
+            "uncached", production_env(redis=False, PAGE_CACHE_SECONDS="0"), targets
+        ),
+    }
+    peer = None
+    if PEER:
+        log(f"Measuring the peer at {PEER}")
+        peer = measure(peer_targets(pages), "peer", None, base=PEER)
 
-    log("Serving without the page cache")
-    server = start_server(production_env(PAGE_CACHE_SECONDS="0"))
-    try:
-        uncached = measure(targets, "uncached", server)
-    finally:
-        stop_server(server)
-
-    report = table(targets, cached, uncached, css_path)
+    report = table(targets, runs, css_path, peer)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(report)
     print()

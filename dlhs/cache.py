@@ -55,21 +55,80 @@ def increment_generation():
         cache.set(GENERATION_KEY, fresh_generation(), timeout=None)
 
 
+def purge_http_cache():
+    """Ask the HTTP cache in front (Varnish, FRONTEND_CACHE_URL) to retire every page.
+
+    Wagtail's frontend cache purges a published page's own address, inside the publishing
+    transaction; listings show other pages, and a visitor's request before the commit would
+    be cached with the old content. So every committed change also purges the site's root,
+    which deploy/varnish/dlhs.vcl turns into a ban of every page.
+    """
+    if not getattr(settings, "WAGTAILFRONTENDCACHE", None):
+        return
+    from wagtail.contrib.frontend_cache.utils import get_backends
+    from wagtail.models import Site
+
+    # At once, not as Wagtail's queued task: the next visitor must not get the old page.
+    urls = [f"{site.root_url}/" for site in Site.objects.all()]
+    for backend in get_backends().values():
+        backend.purge_batch(urls)
+
+
+def retire_committed_content():
+    increment_generation()
+    purge_http_cache()
+
+
 def bump_generation(**kwargs):
     """Signal receiver: published content changed, so every cached page is out of date.
 
     Signals fire inside the publishing transaction. A visitor's request that runs between
     the first increment and the commit still reads the old content and could store it under
-    the new generation, so the generation moves on once more when the change is committed.
+    the new generation, so the generation moves on once more when the change is committed
+    (and the HTTP cache in front, if any, is purged then).
     """
     increment_generation()
-    transaction.on_commit(increment_generation)
+    transaction.on_commit(retire_committed_content)
 
 
 def bump_generation_unless_created(created=False, **kwargs):
     """For settings: the first read creates the row with defaults, which changes nothing."""
     if not created:
         bump_generation()
+
+
+def fragment_seconds():
+    """How long fragments of published content are kept (0: caching off, none are kept).
+
+    The generation retires every fragment on each change; the lifetime only bounds memory.
+    """
+    return settings.PAGE_CACHE_SECONDS * 12
+
+
+def fragment_key(name, vary=()):
+    digest = hashlib.sha256(repr(tuple(str(part) for part in vary)).encode()).hexdigest()[:32]
+    return f"fragment:{current_generation()}:{name}:{digest}"
+
+
+def cached_fragment(name, build, *vary, seconds=None):
+    """``build()``'s value, shared by every page and worker until published content changes.
+
+    For what does not depend on the page being shown (menus, footer, featured stories,
+    facets): ``name`` says what it is, ``vary`` lists what it does depend on (the site's
+    host, a tag...); ``seconds`` shortens the lifetime. ``build`` must return something
+    picklable (lists of plain values or model instances, rendered HTML), never a lazy
+    queryset. With PAGE_CACHE_SECONDS=0
+    nothing is kept: every call builds afresh, so the benchmark measures the real cost.
+    """
+    lifetime = fragment_seconds() if seconds is None else min(seconds, fragment_seconds())
+    if not lifetime:
+        return build()
+    key = fragment_key(name, vary)
+    value = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout=lifetime)
+    return value
 
 
 def page_query(request):

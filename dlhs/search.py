@@ -13,6 +13,7 @@ from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page
 
 from dlhs import querystring
+from dlhs.cache import cached_fragment
 from dlhs.pagination import paginate
 from dlhs.security import RateLimit
 
@@ -130,14 +131,31 @@ def search(request):
         "facets": [],
     }
     if terms:
-        context["facets"], total = count_by_kind(terms, kinds)
+        # Results are kept a short while per normalised query (SEARCH_CACHE_SECONDS), under
+        # the page cache's generation: a publish retires them. Keys are digests and values
+        # page ids and counts, so the cache holds no visitor's words.
+        normalised = terms.casefold()
+        context["facets"], total = cached_fragment(
+            "search-counts",
+            lambda: count_by_kind(terms, kinds),
+            normalised,
+            seconds=settings.SEARCH_CACHE_SECONDS,
+        )
         if kind:
             total = next(facet["count"] for facet in context["facets"] if facet["slug"] == kind)
         pages = searchable_pages(kind, kinds) if kind else Page.objects.live().public()
-        results = pages.search(terms)
-        page_obj = paginate(request, results, RESULTS_PER_PAGE, count=total)
-        specific = Page.objects.filter(pk__in=[hit.pk for hit in page_obj]).specific().in_bulk()
-        page_obj.object_list = [specific[hit.pk] for hit in page_obj if hit.pk in specific]
+        # Only the page shown is ranked: the paginator slices the search (LIMIT/OFFSET).
+        page_obj = paginate(request, pages.search(terms), RESULTS_PER_PAGE, count=total)
+        hit_ids = cached_fragment(
+            "search-hits",
+            lambda: [hit.pk for hit in page_obj.object_list],
+            normalised,
+            kind,
+            page_obj.number,
+            seconds=settings.SEARCH_CACHE_SECONDS,
+        )
+        specific = Page.objects.filter(pk__in=hit_ids).specific().in_bulk()
+        page_obj.object_list = [specific[pk] for pk in hit_ids if pk in specific]
         for result in page_obj.object_list:
             result.search_excerpt = highlight(getattr(result, "summary", "") or "", query)
         context["page_obj"] = page_obj

@@ -3,6 +3,7 @@
 from wagtail import blocks
 
 from dlhs.blocks import BaseStreamBlock
+from dlhs.cache import cached_fragment
 
 
 class NewsTeaserBlock(blocks.StructBlock):
@@ -21,6 +22,18 @@ class NewsTeaserBlock(blocks.StructBlock):
         template = "blocks/news_teaser_block.html"
         description = "The featured stories (else the latest), with a link to all news."
         preview_value = {"heading": "Featured News & Stories", "count": 3, "tag": ""}
+
+    def render(self, value, context=None):
+        """The same HTML on every page that shows these stories: shared until a change."""
+        request = (context or {}).get("request")
+        return cached_fragment(
+            "news-teaser",
+            lambda: super(NewsTeaserBlock, self).render(value, context=context),
+            value["heading"],
+            value["count"],
+            value.get("tag") or "",
+            request.get_host() if request else "",
+        )
 
     def get_context(self, value, parent_context=None):
         # Imported here: news.models builds its story body from this module.

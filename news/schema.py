@@ -37,7 +37,7 @@ def news_article(story, request):
         ]
     if story.category_id:
         data["articleSection"] = story.category.name
-    keywords = [tag.name for tag in story.tags.all()]
+    keywords = [tag.name for tag in story.tag_list]
     if keywords:
         data["keywords"] = keywords
     if story.source_url:

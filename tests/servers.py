@@ -8,10 +8,14 @@ own, so two test modules can never drop each other's).
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 from http.cookies import SimpleCookie
@@ -233,3 +237,82 @@ def sign_in(base_url, username, password):
     cookies.update(cookies_set_by(response))
     assert "sessionid" in cookies
     return cookies
+
+
+def post_admin_form(base_url, path, cookies, fields):
+    """Submit an admin form as a browser would: read its CSRF token first."""
+    import requests
+
+    form = requests.get(f"{base_url}{path}", cookies=cookies, timeout=60)
+    assert form.status_code == 200, form.text[:500]
+    response = requests.post(
+        f"{base_url}{path}",
+        data={"csrfmiddlewaretoken": csrf_token_in(form.text), **fields},
+        cookies=cookies,
+        allow_redirects=False,
+        timeout=60,
+    )
+    assert response.status_code == 302, response.text[:2000]
+    return response
+
+
+class VarnishServer:
+    """varnishd of our own on a free port, with the project's VCL in front of ``backend_url``."""
+
+    def __init__(self, backend_url):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        # varnishd reads its VCL as its own unprivileged user: not under pytest's private
+        # temporary folders (mode 0700), in a readable folder of its own instead.
+        self.folder = Path(tempfile.mkdtemp(prefix="dlhs-varnish-"))
+        self.folder.chmod(0o755)
+        self.backend = urllib.parse.urlsplit(backend_url)
+        self.process = None
+
+    def start(self):
+        # The VCL's include is found beside the including file first: a copy of it, here,
+        # includes this test's backend rather than the compose stack's.
+        vcl = self.folder / "dlhs.vcl"
+        shutil.copyfile(ROOT / "deploy" / "varnish" / "dlhs.vcl", vcl)
+        (self.folder / "backends.vcl").write_text(
+            f'backend app {{ .host = "127.0.0.1"; .port = "{self.backend.port}"; }}\n'
+            "sub dlhs_choose_backend {}\n"
+        )
+        self.log = self.folder / "varnish.log"
+        self.process = subprocess.Popen(  # noqa: S603
+            [
+                "varnishd",
+                "-F",
+                "-a",
+                f"127.0.0.1:{self.port}",
+                "-f",
+                str(vcl),
+                "-p",
+                f"vcl_path={self.folder}",
+                "-n",
+                str(self.folder / "instance"),
+                "-s",
+                "malloc,32m",
+            ],
+            stdout=self.log.open("w"),
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + STARTUP_SECONDS
+        while True:
+            try:
+                with urllib.request.urlopen(f"{self.url}/healthz", timeout=10):  # noqa: S310
+                    return
+            except urllib.error.HTTPError:  # answering (a 503 before the backend is up)
+                return
+            except OSError:
+                pass
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"varnishd did not start:\n{self.log.read_text()}")
+            time.sleep(0.3)
+
+    def stop(self):
+        if self.process:
+            self.process.terminate()
+            self.process.wait(timeout=30)
+            self.process = None
+        shutil.rmtree(self.folder, ignore_errors=True)

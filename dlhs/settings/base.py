@@ -114,6 +114,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.routable_page",
     "wagtail.contrib.search_promotions",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
     "wagtail.sites",
@@ -223,11 +224,27 @@ if REDIS_URL:
         }
     }
 else:
+    # The embedded default: files in one folder that every worker process of this machine
+    # reads, so a publish seen by one worker empties the page cache for all of them.
+    # (Measured against Django's database cache: a hit costs 0.1 ms against 1 ms on
+    # PostgreSQL and needs no table nor database round trip; see README, Performance.)
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "dlhs",
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("CACHE_DIRECTORY") or str(BASE_DIR / "var" / "cache"),
             "TIMEOUT": 300,
+            "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 5000)},
+        }
+    }
+
+# An HTTP cache in front of the app servers (Varnish, deploy/varnish/dlhs.vcl), purged
+# through Wagtail's frontend cache whenever published content changes (dlhs/cache.py).
+FRONTEND_CACHE_URL = env("FRONTEND_CACHE_URL")
+if FRONTEND_CACHE_URL:
+    WAGTAILFRONTENDCACHE = {
+        "varnish": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": FRONTEND_CACHE_URL,
         }
     }
 
@@ -236,10 +253,10 @@ else:
 # `cached_db`, a sign-out during a Redis outage would delete the database row but leave the
 # cached copy, which would let the session in again once Redis answers.)
 
-# Whole pages, the menu and the footer are cached for anonymous visitors (dlhs/cache.py).
-# Invalidation must reach every worker process, so the default is on only with the shared
-# Redis cache; local memory is private to each process. 0 turns caching off.
-PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300 if REDIS_URL else 0)
+# Whole pages and the fragments every page shares (menu, footer, featured stories, search
+# results) are cached for anonymous visitors (dlhs/cache.py), in Redis or, without it, in
+# the machine's shared cache folder. 0 turns off the page cache and every fragment cache.
+PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
 # The query parameters public pages read. The page cache keys a page by its path and these
 # alone: anything else (utm_*, fbclid, gclid, misspellings) is ignored, and a request that
 # carries one is answered from the clean address's entry but never stored (dlhs/cache.py).
@@ -302,9 +319,25 @@ if TASKS_BACKEND == "redis":
 
 WAGTAIL_SITE_NAME = "Department of Learning Health Sciences"
 WAGTAILIMAGES_IMAGE_MODEL = "dlhs.SiteImage"
-WAGTAILSEARCH_BACKENDS = {
-    "default": {"BACKEND": "wagtail.search.backends.database"},
+# The database's full-text search (PostgreSQL's, or SQLite's FTS5) by default; a site that
+# outgrows it sets SEARCH_BACKEND=opensearch or elasticsearch and SEARCH_URLS (and installs
+# the client: pip install -e ".[opensearch]" or ".[elasticsearch]"), then runs
+# `manage.py update_index`. Those two are untested here (no such server runs on this machine).
+SEARCH_BACKEND = env("SEARCH_BACKEND", "database").strip().lower()
+SEARCH_BACKEND_MODULES = {
+    "database": "wagtail.search.backends.database",
+    "opensearch": "wagtail.search.backends.opensearch3",
+    "elasticsearch": "wagtail.search.backends.elasticsearch9",
 }
+if SEARCH_BACKEND not in SEARCH_BACKEND_MODULES:
+    raise ImproperlyConfigured("SEARCH_BACKEND must be database, opensearch or elasticsearch.")
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": SEARCH_BACKEND_MODULES[SEARCH_BACKEND]}}
+if SEARCH_BACKEND != "database":
+    WAGTAILSEARCH_BACKENDS["default"].update(
+        URLS=env_list("SEARCH_URLS", ["http://127.0.0.1:9200"]), INDEX_PREFIX="dlhs_", TIMEOUT=5
+    )
+# How long a query's results are reused (never past a publish); 0 ranks every search afresh.
+SEARCH_CACHE_SECONDS = env_int("SEARCH_CACHE_SECONDS", 120)
 # Kinds of search result offered as filters; every other page counts as "Pages".
 SEARCH_RESULT_KINDS = [
     ("news", "News", ["news.NewsPage"]),

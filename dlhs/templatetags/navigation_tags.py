@@ -1,28 +1,24 @@
 """Header navigation and breadcrumbs: one query each, the menu cached between publishes."""
 
 from django import template
-from django.conf import settings
-from django.core.cache import cache
 from wagtail.models import Page, Site
 
-from dlhs.cache import current_generation
+from dlhs.cache import cached_fragment
 
 register = template.Library()
 
 
 def menu_entries(site, request):
-    """(title, url) for the site's menu pages, cached until published content changes."""
-    key = f"main-menu:{current_generation()}:{site.pk}"
-    entries = cache.get(key) if settings.PAGE_CACHE_SECONDS else None
-    if entries is None:
+    """(title, url) for the site's menu pages, shared until published content changes."""
+
+    def build():
         pages = site.root_page.get_children().live().public().in_menu()
-        entries = [
+        return [
             (page.title, page.get_url(request=request))
             for page in pages.only("title", "url_path", "depth")
         ]
-        if settings.PAGE_CACHE_SECONDS:
-            cache.set(key, entries, timeout=settings.PAGE_CACHE_SECONDS * 12)
-    return entries
+
+    return cached_fragment("main-menu", build, site.pk)
 
 
 @register.inclusion_tag("includes/main_menu.html", takes_context=True)
@@ -38,16 +34,14 @@ def main_menu(context):
     return {"menu_items": items}
 
 
-@register.simple_tag
-def page_cache_generation():
-    """For {% cache %} keys of fragments that show published content."""
-    return current_generation()
-
-
-@register.simple_tag
-def fragment_cache_seconds():
-    """How long {% cache %} keeps fragments of published content (0: not at all)."""
-    return settings.PAGE_CACHE_SECONDS * 12
+def shown_ancestors(page):
+    """The page's ancestors from the home page down, read once per render (the breadcrumbs
+    and their JSON-LD both show them). Depth 1 is Wagtail's invisible root."""
+    if "_shown_ancestors" not in page.__dict__:
+        page._shown_ancestors = list(
+            page.get_ancestors().filter(depth__gte=2).only("title", "url_path", "depth")
+        )
+    return page._shown_ancestors
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
@@ -55,7 +49,6 @@ def breadcrumbs(context, page):
     request = context.get("request")
     if not isinstance(page, Page) or page.depth <= 2:
         return {"crumbs": [], "page": page}
-    # Depth 1 is Wagtail's invisible root; depth 2 is the site's home page.
-    ancestors = list(page.get_ancestors().filter(depth__gte=2).only("title", "url_path", "depth"))
+    ancestors = shown_ancestors(page)
     crumbs = [(ancestor.title, ancestor.get_url(request=request)) for ancestor in ancestors]
     return {"crumbs": crumbs, "page": page}

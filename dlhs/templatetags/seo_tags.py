@@ -5,6 +5,7 @@ from wagtail.models import Page, Site
 
 from dlhs import seo
 from dlhs.models import SiteSettings
+from dlhs.templatetags.navigation_tags import shown_ancestors
 
 register = template.Library()
 
@@ -39,7 +40,7 @@ def page_metadata(context):
     if hasattr(page, "structured_data"):
         data["json_ld"].append(page.structured_data(request))
     if not is_home and page.depth > 2:
-        ancestors = page.get_ancestors().filter(depth__gte=2).only("title", "url_path", "depth")
+        ancestors = shown_ancestors(page)
         crumbs = [(a.title, a.get_full_url(request=request)) for a in ancestors]
         crumbs.append((page.title, page.get_full_url(request=request)))
         data["json_ld"].append(seo.breadcrumb_list(crumbs))

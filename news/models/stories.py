@@ -5,6 +5,7 @@ from urllib.parse import urlencode, urlsplit
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.text import slugify
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -22,6 +23,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from dlhs.cache import cached_fragment
 from dlhs.editorial import SectionIndexPage
 from dlhs.fields import optional_reference
 from dlhs.images import image_field
@@ -123,7 +125,12 @@ class NewsIndexPage(SectionIndexPage, PlacedByParent, RoutablePageMixin, Page):
         filters = StoryFilters.from_query(request.GET)
         # One queryset of the whole section feeds the facets and, filtered, the page shown.
         archive = self.stories()
-        facets = StoryFacets.count(archive, filters)
+        facets = cached_fragment(
+            "news-facets",
+            lambda: StoryFacets.count(archive, filters),
+            self.pk,
+            sorted(filters.as_query().items()),
+        )
         page_obj = paginate(request, filters.apply(archive), self.stories_per_page)
         query = filters.as_query()
         if page_obj.number > 1:
@@ -323,14 +330,27 @@ class NewsPage(Page):
     def related_stories(self, count=3):
         """Other live stories sharing a tag with this one, newest first."""
         # In a preview the tags are the unsaved ones from the editor, some maybe new.
-        tag_ids = [tag.pk for tag in self.tags.all() if tag.pk]
+        tag_ids = [tag.pk for tag in self.tag_list if tag.pk]
         if not tag_ids:
             return NewsPage.objects.none()
         sharing = NewsPageTag.objects.filter(tag_id__in=tag_ids).values("content_object_id")
         return NewsPage.objects.for_listing().filter(pk__in=sharing).exclude(pk=self.pk)[:count]
 
+    @cached_property
+    def tag_list(self):
+        """The story's tags, read once per render (the page, its feed entry and its JSON-LD)."""
+        return list(self.tags.all())
+
     def people(self, request):
-        """The live people this story is about, in the editor's order, as title and address."""
+        """The live people this story is about, in the editor's order, as title and address.
+
+        Read once per render: the page and its JSON-LD both show them.
+        """
+        if "_people" not in self.__dict__:
+            self._people = self._live_people(request)
+        return self._people
+
+    def _live_people(self, request):
         person_ids = [link.person_id for link in self.related_people.all() if link.person_id]
         live = PersonPage.objects.live().public().filter(pk__in=person_ids).in_bulk()
         return [
@@ -345,7 +365,7 @@ class NewsPage(Page):
         news_index_url = news_index.get_url(request)
         context.update(
             category=self.category,
-            tags=list(self.tags.all()),
+            tags=self.tag_list,
             people=self.people(request),
             related_stories=list(self.related_stories()),
             news_index_url=news_index_url,

@@ -15,6 +15,7 @@ import yaml
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 COMPOSE_FILE = PROJECT_DIR / "docker-compose.yml"
 NGINX_CONF = PROJECT_DIR / "deploy" / "nginx" / "dlhs.conf"
+VARNISH_DIR = PROJECT_DIR / "deploy" / "varnish"
 SCALE_APP_SERVERS = ("web1", "web2")
 
 
@@ -78,6 +79,7 @@ def test_the_scale_profile_adds_two_app_servers_behind_nginx_with_redis_and_mini
         "web2",
         "scale-worker",
         "scale-scheduler",
+        "varnish",
         "nginx",
     }
     assert services["nginx"]["ports"] == ["8080:8080"]
@@ -109,7 +111,8 @@ def test_app_servers_share_cache_sessions_media_and_trust_one_proxy(services):
     assert environment["DJANGO_SETTINGS_MODULE"] == "dlhs.settings.production"
     assert environment["DATABASE_URL"] == "postgres://dlhs:dlhs@db:5432/dlhs"
     assert environment["REDIS_URL"].startswith("redis://redis:6379/")
-    assert environment["TRUSTED_PROXY_COUNT"] == "1"
+    assert environment["TRUSTED_PROXY_COUNT"] == "2"  # nginx and Varnish
+    assert environment["FRONTEND_CACHE_URL"] == "http://varnish:6081"
     assert environment["SERVE_MEDIA"] == "false"
     assert environment["MEDIA_S3_ENDPOINT_URL"] == "http://minio:9000"
     # The app's keys are MinIO's own, with the same defaults.
@@ -138,13 +141,19 @@ def test_the_bucket_job_makes_the_bucket_the_app_uses_and_publishes_only_renditi
     ]
 
 
-def test_nginx_forwards_to_both_app_servers_and_names_the_visitor(services):
+def test_nginx_forwards_through_varnish_to_both_app_servers_and_names_the_visitor(services):
     conf = NGINX_CONF.read_text()
     mount = f"./{NGINX_CONF.relative_to(PROJECT_DIR)}:/etc/nginx/conf.d/default.conf:ro"
 
     assert services["nginx"]["volumes"] == [mount]
     upstream = re.search(r"upstream dlhs_app \{(.*?)\}", conf, re.S).group(1)
-    assert re.findall(r"server (\S+?):8000", upstream) == list(SCALE_APP_SERVERS)
+    assert re.findall(r"server (\S+?);", upstream) == ["varnish:6081"]
+    assert "-a :6081" in " ".join(services["varnish"]["command"])
+    backends = (VARNISH_DIR / "backends.vcl").read_text()
+    assert re.findall(r'\.host = "(\S+?)";\s*\.port = "8000";', backends) == list(SCALE_APP_SERVERS)
+    assert services["varnish"]["volumes"] == [
+        f"./{VARNISH_DIR.relative_to(PROJECT_DIR)}:/etc/varnish:ro"
+    ]
     site = conf[conf.index("location / {") :]
     assert "proxy_pass http://dlhs_app;" in site
     assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in site

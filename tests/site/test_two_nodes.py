@@ -17,10 +17,10 @@ import pytest
 import requests
 
 from tests.servers import (
-    csrf_token_in,
     free_port,
     gunicorn,
     manage,
+    post_admin_form,
     prepare_demo_site,
     sign_in,
     throwaway_database,
@@ -131,21 +131,6 @@ def nodes(tmp_path_factory, media_bucket):
         drop_database()
         shared_redis.flushdb()
         shared_redis.close()
-
-
-def post_admin_form(base_url, path, cookies, fields):
-    """Submit an admin form as a browser would: read its CSRF token first."""
-    form = requests.get(f"{base_url}{path}", cookies=cookies, timeout=60)
-    assert form.status_code == 200, form.text[:500]
-    response = requests.post(
-        f"{base_url}{path}",
-        data={"csrfmiddlewaretoken": csrf_token_in(form.text), **fields},
-        cookies=cookies,
-        allow_redirects=False,
-        timeout=60,
-    )
-    assert response.status_code == 302, response.text[:2000]
-    return response
 
 
 def anonymous_get(url):

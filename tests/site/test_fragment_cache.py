@@ -1,0 +1,122 @@
+"""Fragments every page shares, and search results, cached until published content changes."""
+
+import pytest
+from django.db import connection
+from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
+
+from dlhs.cache import bump_generation, cached_fragment
+from tests import factories
+
+
+class Builds:
+    """A build function that counts its calls."""
+
+    def __init__(self, value="built"):
+        self.calls, self.value = 0, value
+
+    def __call__(self):
+        self.calls += 1
+        return f"{self.value} {self.calls}"
+
+
+@pytest.mark.django_db
+def test_a_fragment_is_built_once_until_content_changes(django_capture_on_commit_callbacks):
+    build = Builds()
+    assert cached_fragment("menu", build, "host-a") == "built 1"
+    assert cached_fragment("menu", build, "host-a") == "built 1"
+    assert cached_fragment("menu", build, "host-b") == "built 2"  # varies by what it names
+
+    with django_capture_on_commit_callbacks(execute=True):
+        bump_generation()
+
+    assert cached_fragment("menu", build, "host-a") == "built 3"
+
+
+def test_with_caching_off_every_fragment_is_built_afresh(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    build = Builds()
+    cached_fragment("menu", build)
+    cached_fragment("menu", build)
+    assert build.calls == 2
+
+
+def test_the_template_tag_keeps_the_rendered_html():
+    template = Template(
+        '{% load fragment_cache %}{% fragment "greeting" host %}Hello {{ name }}{% endfragment %}'
+    )
+    assert template.render(Context({"host": "a", "name": "Ada"})) == "Hello Ada"
+    assert template.render(Context({"host": "a", "name": "Grace"})) == "Hello Ada"
+    assert template.render(Context({"host": "b", "name": "Grace"})) == "Hello Grace"
+
+
+@pytest.mark.django_db
+class TestSharedFragmentsOnPages:
+    @pytest.fixture
+    def news(self, home):
+        index = factories.NewsIndexPageFactory(parent=home)
+        factories.NewsPageFactory(parent=index, title="First story")
+        home.body = [("news_teaser", {"heading": "Featured", "count": 3, "tag": ""})]
+        home.save_revision().publish()
+        return index
+
+    def test_the_featured_stories_are_shared_and_fresh_after_a_publish(self, client, home, news):
+        # A parameter no page reads: rendered every time, never stored as a page.
+        with CaptureQueriesContext(connection) as cold:
+            assert "First story" in client.get("/?probe=1").content.decode()
+        with CaptureQueriesContext(connection) as warm:
+            client.get("/?probe=2")
+        assert len(warm) < len(cold)
+
+        factories.NewsPageFactory(parent=news, title="Second story").save_revision().publish()
+
+        assert "Second story" in client.get("/?probe=3").content.decode()
+
+    def test_news_facets_are_shared_and_fresh_after_a_publish(self, client, home, news):
+        with CaptureQueriesContext(connection) as cold:
+            client.get("/news/?probe=1")
+        with CaptureQueriesContext(connection) as warm:
+            client.get("/news/?probe=2")
+        assert len(warm) <= len(cold) - 3  # tags, categories and years
+
+        factories.NewsPageFactory(
+            parent=news, title="Lab story", category=factories.NewsCategoryFactory(name="Lab")
+        ).save_revision().publish()
+        assert "Lab" in client.get("/news/?probe=3").content.decode()
+
+
+@pytest.mark.django_db
+class TestSearchResultsCache:
+    @pytest.fixture
+    def stories(self, home):
+        index = factories.NewsIndexPageFactory(parent=home)
+        for number in range(3):
+            factories.NewsPageFactory(parent=index, title=f"Learning story {number}")
+        return index
+
+    def test_the_same_query_is_ranked_once_whatever_its_case(self, client, stories):
+        with CaptureQueriesContext(connection) as cold:
+            first = client.get("/search/", {"q": "learning"})
+        with CaptureQueriesContext(connection) as warm:
+            second = client.get("/search/", {"q": "LEARNING!"})
+        assert len(warm) <= len(cold) - 4  # the three counts and the ranking
+        assert first.context["total"] == second.context["total"] == 3
+        assert [page.pk for page in first.context["page_obj"].object_list] == [
+            page.pk for page in second.context["page_obj"].object_list
+        ]
+
+    def test_a_publish_retires_the_cached_results(self, client, stories):
+        assert client.get("/search/", {"q": "learning"}).context["total"] == 3
+
+        factories.NewsPageFactory(
+            parent=stories, title="Learning story 4"
+        ).save_revision().publish()
+
+        assert client.get("/search/", {"q": "learning"}).context["total"] == 4
+
+    def test_with_caching_off_search_ranks_every_time(self, client, stories, settings):
+        settings.SEARCH_CACHE_SECONDS = 0
+        client.get("/search/", {"q": "learning"})
+        with CaptureQueriesContext(connection) as again:
+            client.get("/search/", {"q": "learning"})
+        assert len(again) >= 5
