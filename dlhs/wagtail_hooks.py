@@ -161,6 +161,8 @@ def register_page_reviewed_action(actions):
 
 
 hooks.register("register_page_header_buttons", page_review_button)
+
+
 @hooks.register("register_admin_urls")
 def two_factor_urls():
     return [

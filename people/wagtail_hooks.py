@@ -64,6 +64,8 @@ def people_spreadsheet_menu_item():
         icon_name="table",
         order=310,
     )
+
+
 class YourProfilePanel(Component):
     """Dashboard: a link to the signed-in person's own profile page, when they have one."""
 
