@@ -7,7 +7,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: help install node-deps run serve test test-fast test-browser lint format bench bench-deps browser-deps clean
+.PHONY: help install node-deps run serve test test-fast test-browser lint format bench bench-deps browser-deps proxy-deps clean
 
 help:
 	@echo "make run     set everything up and serve the site on http://127.0.0.1:8000 (development)"
@@ -71,7 +71,14 @@ browser-deps:
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
 
-test: install node-deps browser-deps
+# Varnish, which tests/site/test_shared_caches.py starts in front of gunicorn.
+proxy-deps:
+	@command -v varnishd >/dev/null || test -x /usr/sbin/varnishd || { \
+		echo "Installing Debian's varnish for the HTTP cache test"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish >/dev/null; \
+		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq varnish >/dev/null; fi; }
+
+test: install node-deps browser-deps proxy-deps
 	$(BIN)/pytest
 
 test-fast: install node-deps
