@@ -50,13 +50,17 @@ def events_calendar(name, events, request, series=()):
     return calendar.to_ical()
 
 
-def event_uid(event):
+def event_uid(event, request=None):
+    if event.legacy_calendar_uid:
+        # The form of the lectureship's first calendar files: the host was the site's.
+        host = request.get_host().split(":")[0] if request else "dlhs"
+        return f"{event.legacy_calendar_uid}@{host}"
     return f"event-{event.translation_key}@{UID_DOMAIN}"
 
 
 def event_component(event, request):
     component = Event()
-    component.add("uid", event_uid(event))
+    component.add("uid", event_uid(event, request))
     stamp = event.last_published_at or timezone.now()
     component.add("dtstamp", stamp.astimezone(datetime.UTC))
     component.add("sequence", event.sequence)

@@ -24,9 +24,9 @@ class AnnouncedEventsRssFeed(Feed):
     def get_object(self, request):
         self.request = request
         return {
-            "events": EventPage.objects.child_of(self.event_index)
-            .for_listing()
-            .order_by("-first_published_at", "-pk")[: self.event_index.feed_length],
+            "events": self.event_index.events().order_by("-first_published_at", "-pk")[
+                : self.event_index.feed_length
+            ],
             "site_name": SiteSettings.for_request(request).department_name,
         }
 

@@ -241,9 +241,13 @@ class EventPageQuerySet(PageQuerySet):
 EventPageManager = PageManager.from_queryset(EventPageQuerySet)
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(PlacedByParent, RoutablePageMixin, Page):
     """One event of the calendar: when, where, for whom, who speaks, and afterwards its
-    recording (with a transcript) and slides."""
+    recording (with a transcript) and slides.
+
+    Published under the calendar, or under a page that lists it in its ``subpage_types``
+    (the lectureship holds its lectures), so an older address keeps working.
+    """
 
     SCHEDULED, CANCELLED, POSTPONED = "scheduled", "cancelled", "postponed"
     MOVED_ONLINE, RESCHEDULED = "moved_online", "rescheduled"
@@ -331,6 +335,9 @@ class EventPage(RoutablePageMixin, Page):
 
     # Grows with each publication: calendar programs replace their copy of the event.
     sequence = models.PositiveIntegerField(default=0, editable=False)
+    # The UID an older calendar file gave the event ("lecture-12"), kept so subscribers'
+    # calendars update their copy instead of adding a second one. Empty for new events.
+    legacy_calendar_uid = models.CharField(max_length=80, blank=True, editable=False)
 
     objects = EventPageManager()
 
@@ -398,7 +405,6 @@ class EventPage(RoutablePageMixin, Page):
         index.FilterField("starts_at"),
     ]
 
-    parent_page_types = ["events.EventIndexPage"]
     subpage_types = []
 
     class Meta:
@@ -504,6 +510,14 @@ class EventPage(RoutablePageMixin, Page):
 
         return schema.event(self, request)
 
+    def calendar_page(self):
+        """The calendar (/events/) of the event's site, or None when there is none."""
+        parent = self.get_parent().specific_deferred
+        if isinstance(parent, EventIndexPage):
+            return parent
+        site_root_path = self.path[: self.steplen * 2]
+        return EventIndexPage.objects.live().filter(path__startswith=site_root_path).first()
+
     def get_context(self, request, *args, **kwargs):
         from events.views import event_context
 
@@ -580,8 +594,10 @@ class EventIndexPage(SectionIndexPage, PlacedByParent, RoutablePageMixin, Page):
         verbose_name = "event calendar"
 
     def events(self):
-        """This calendar's live, public events, with what their cards show."""
-        return EventPage.objects.child_of(self).for_listing()
+        """The live, public events of this calendar's site, with what their cards show:
+        those published under it and those under another page (the lectureship's)."""
+        site_root_path = self.path[: self.steplen * 2]
+        return EventPage.objects.filter(path__startswith=site_root_path).for_listing()
 
     def get_context(self, request, *args, **kwargs):
         from events.views import calendar_context

@@ -70,9 +70,11 @@ def event(page, request):
         data["image"] = [image]
     if page.series_id:
         data["superEvent"] = {"@type": "EventSeries", "name": page.series.name}
-        index = page.get_parent().specific_deferred
-        route = index.reverse_subpage("series", kwargs={"slug": page.series.slug})
-        data["superEvent"]["url"] = request.build_absolute_uri(index.get_url(request) + route)
+        index = page.calendar_page()
+        if index is not None:
+            route = index.reverse_subpage("series", kwargs={"slug": page.series.slug})
+            url = request.build_absolute_uri(index.get_url(request) + route)
+            data["superEvent"]["url"] = url
     if page.registration_url:
         data["offers"] = {
             "@type": "Offer",

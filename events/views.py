@@ -113,9 +113,9 @@ def event_context(event, request):
     if event.rescheduled_to_id:
         rescheduled_to = EventPage.objects.live().public().filter(pk=event.rescheduled_to_id)
         rescheduled_to = rescheduled_to.first()
-    index = event.get_parent().specific_deferred
+    index = event.calendar_page()
     series_url = ""
-    if event.series_id:
+    if event.series_id and index is not None:
         series_url = index.get_url(request) + index.reverse_subpage(
             "series", kwargs={"slug": event.series.slug}
         )

@@ -20,7 +20,6 @@ from pages.models import (
     DEIPage,
     HistoryMilestone,
     HistoryPage,
-    LecturePage,
     LectureshipPage,
     StandardPage,
     StrategicGoal,
@@ -99,19 +98,11 @@ class LectureshipPageFactory(PageFactory):
 
     title = "Roland (Red) Hiss Lectureship"
     slug = "hiss-lectureship"
-
-
-class LecturePageFactory(PageFactory):
-    class Meta:
-        model = LecturePage
-
-    title = factory.Sequence(lambda n: f"Lecture {n}")
-    speaker_name = "Ada Visitor"
-    date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
-    start_time = datetime.time(16, 0)
-    end_time = datetime.time(17, 30)
-    time_zone = "America/Detroit"
-    venue = "Taubman Health Sciences Library"
+    series = factory.SubFactory(
+        "tests.factories.EventSeriesFactory",
+        name="Roland (Red) Hiss Lectureship",
+        slug="hiss-lectureship",
+    )
 
 
 class StrategicPlanPageFactory(PageFactory):
@@ -290,3 +281,18 @@ class EventPageFactory(PageFactory):
         if create and extracted:
             obj.audiences.set(extracted)
             obj.save()
+
+
+class LectureFactory(EventPageFactory):
+    """A lecture of the Hiss Lectureship: an event of its series, kind "Lecture"; give
+    ``parent=`` the lectureship page (or the calendar)."""
+
+    title = factory.Sequence(lambda n: f"Lecture {n}")
+    kind = factory.SubFactory(EventKindFactory, name="Lecture", slug="lecture")
+    series = factory.SubFactory(
+        EventSeriesFactory, name="Roland (Red) Hiss Lectureship", slug="hiss-lectureship"
+    )
+    start_date = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+    start_time = datetime.time(16, 0)
+    end_time = datetime.time(17, 30)
+    summary = "A lecture of the Hiss Lectureship."

@@ -13,7 +13,7 @@ def test_factories_build_a_connected_tree(home):
     factories.NewsPagePersonFactory(page=story, person=person)
     about = factories.AboutPageFactory(parent=home)
     lectureship = factories.LectureshipPageFactory(parent=about)
-    factories.LecturePageFactory(parent=lectureship, speaker_photo=factories.SiteImageFactory())
+    factories.LectureFactory(parent=lectureship, image=factories.SiteImageFactory())
 
     assert sorted(story.tags.names()) == ["AI", "alumni"]
     assert list(person.roles.values_list("slug", flat=True)) == ["alumni"]

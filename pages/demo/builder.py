@@ -6,7 +6,7 @@ The whole tree, in the order it is built (the copy of each section is in ``pages
     ├── About Learning Health Sciences     pages.AboutPage                copy/about.py
     │   ├── History                        pages.HistoryPage (timeline)   copy/history.py
     │   ├── Roland (Red) Hiss Lectureship  pages.LectureshipPage          copy/lectureship.py
-    │   │   └── two lectures               pages.LecturePage (one past, one upcoming)
+    │   │   └── two lectures               events.EventPage in the Hiss series (past, upcoming)
     │   ├── DEI Initiatives                pages.DEIPage                  copy/dei.py
     │   ├── Strategic Plan                 pages.StrategicPlanPage        copy/strategic_plan.py
     │   └── Alumni                         pages.AlumniPage               copy/alumni.py
@@ -62,7 +62,6 @@ from pages.models import (
     HistoryMilestone,
     HistoryPage,
     HomePage,
-    LecturePage,
     LectureshipPage,
     StrategicGoal,
     StrategicPlanPage,
@@ -211,11 +210,22 @@ class DemoBuilder:
         )
 
     def lectureship(self, about):
+        series = self.event_series(
+            next(
+                dict(fields)
+                for fields in copy.events.SERIES
+                if fields["slug"] == copy.lectureship.SERIES_SLUG
+            )
+        )
+        kind, _ = EventKind.objects.get_or_create(
+            slug=slugify(copy.lectureship.KIND), defaults={"name": copy.lectureship.KIND}
+        )
         lectureship = self.section(
             "lectureship",
             about,
             LectureshipPage,
             **copy.lectureship.PAGE,
+            series=series,
             hero_image=images.demo_picture(copy.lectureship.HERO_IMAGE),
         )
         this_year = timezone.localdate().year
@@ -223,12 +233,22 @@ class DemoBuilder:
         for lecture in copy.lectureship.LECTURES:
             fields = dict(lecture)
             years_from_now, month, day = fields.pop("when")
+            speakers = fields.pop("speakers")
+            body = self.body(EventPage, fields.pop("body"))
+
+            def prepare(page, speakers=speakers):
+                page.speakers = [EventSpeaker(**speaker) for speaker in speakers]
+
             self.child(
                 lectureship,
-                LecturePage,
+                EventPage,
+                prepare=prepare,
                 **fields,
-                date=datetime.date(this_year + years_from_now, month, day),
-                speaker_photo=speaker_photo,
+                body=body,
+                kind=kind,
+                series=series,
+                start_date=datetime.date(this_year + years_from_now, month, day),
+                image=speaker_photo,
             )
         return lectureship
 

@@ -10,7 +10,7 @@ from pages.models.base import DepartmentPage
 from pages.models.dei import DEIInitiative, DEIPage
 from pages.models.history import HistoryMilestone, HistoryPage
 from pages.models.home import HomePage
-from pages.models.lectureship import LecturePage, LectureshipPage
+from pages.models.lectureship import LectureshipPage
 from pages.models.strategic_plan import StrategicGoal, StrategicPlanPage
 
 __all__ = [
@@ -23,7 +23,6 @@ __all__ = [
     "HistoryMilestone",
     "HistoryPage",
     "HomePage",
-    "LecturePage",
     "LectureshipPage",
     "StandardPage",
     "StrategicGoal",

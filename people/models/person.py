@@ -308,9 +308,15 @@ class PersonPage(RoutablePageMixin, Page):
         story_model = self.news_mentions.model._meta.get_field("page").related_model
         return story_model.objects.for_listing().filter(related_people__person=self)
 
-    def lecture_list(self):
-        """Live lectures of the lectureship this person gave or will give, newest first."""
-        return list(self.lectures.live().public().order_by("-date", "-start_time"))
+    def event_list(self):
+        """Live events (lectures among them) this person spoke or will speak at, latest first.
+
+        events builds on people, so events are reached through the reverse relation of an
+        event's speaker (``event_appearances``), never by naming the events app.
+        """
+        event_model = self.event_appearances.model._meta.get_field("page").related_model
+        events = event_model.objects.live().public().filter(speakers__person=self)
+        return list(events.distinct().order_by("-starts_at"))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -320,7 +326,7 @@ class PersonPage(RoutablePageMixin, Page):
             role_list=role_list,
             role_slugs={role.slug for role in role_list},
             stories=list(self.stories()),
-            lectures=self.lecture_list(),
+            events=self.event_list(),
             appointment_list=list(self.appointments.all()),
             interest_list=list(self.research_interests.all()),
             directory_url=parent.get_url(request) if parent else "",

@@ -26,7 +26,7 @@ from django.db.models import Count
 from events.models import EventIndexPage, EventPage
 from news.models import NewsIndexPage, NewsPage, NewsPageTag
 from pages.models import (
-    AboutPage, AlumniPage, DEIPage, HistoryPage, HomePage, LecturePage, LectureshipPage,
+    AboutPage, AlumniPage, DEIPage, HistoryPage, HomePage, LectureshipPage,
     StrategicPlanPage,
 )
 from people.models import AlumniUpdateFormPage, PeopleIndexPage, PersonPage
@@ -45,7 +45,7 @@ print(json.dumps({
     "about": url(AboutPage),
     "history": url(HistoryPage),
     "lectureship": url(LectureshipPage),
-    "lecture": url(LecturePage),
+    "lecture": url(EventPage, series__slug="hiss-lectureship"),
     "strategic plan": url(StrategicPlanPage),
     "DEI": url(DEIPage),
     "alumni": url(AlumniPage),

@@ -11,7 +11,7 @@ from tests.factories import (
     AlumniPageFactory,
     DEIPageFactory,
     HistoryPageFactory,
-    LecturePageFactory,
+    LectureFactory,
     LectureshipPageFactory,
     SiteImageFactory,
     StandardPageFactory,
@@ -42,21 +42,23 @@ def department_tree(home):
         parent=about, namesake="<p>Namesake.</p>", how_to_attend="<p>Come along.</p>"
     )
     today = timezone.localdate()
-    upcoming = LecturePageFactory(
+    upcoming = LectureFactory(
         parent=lectureship,
         title="An upcoming lecture",
         slug="upcoming-lecture",
-        date=today + datetime.timedelta(days=30),
+        start_date=today + datetime.timedelta(days=30),
         registration_url="https://example.edu/register",
-        online_url="https://example.edu/stream",
-        speaker_photo=SiteImageFactory(),
+        attendance="hybrid",
+        join_url="https://example.edu/stream",
+        image=SiteImageFactory(),
     )
-    past = LecturePageFactory(
+    past = LectureFactory(
         parent=lectureship,
         title="A past lecture",
         slug="past-lecture",
-        date=today - datetime.timedelta(days=400),
+        start_date=today - datetime.timedelta(days=400),
         recording_url="https://media.example.edu/recording",
+        transcript="<p>What was said.</p>",
     )
     dei = DEIPageFactory(
         parent=about,

@@ -9,11 +9,12 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 from wagtail.models import Page
 
+from events.models import EventPage
 from pages.demo.copy import about as about_copy
 from pages.demo.copy import history, home, strategic_plan
 from pages.demo.copy import lectureship as lectureship_copy
 from pages.demo.stream import raw_stream
-from pages.models import AboutPage, HistoryPage, LecturePage, LectureshipPage
+from pages.models import AboutPage, HistoryPage, LectureshipPage
 
 pytestmark = pytest.mark.django_db
 
@@ -125,10 +126,16 @@ def test_every_demo_department_page_renders(client, demo_site):
     lectureship = LectureshipPage.objects.get()
     assert lectureship.upcoming_lectures().count() == 1
     assert len(lectureship.past_lectures_by_year()) == 1
-    lectures = LecturePage.objects.all()
-    # Sample lectures say they are samples: no real speaker is invented.
+    lectures = EventPage.objects.child_of(lectureship)
+    # The lectures are events of the lectureship's series, of the kind "Lecture".
     assert len(lectures) == len(lectureship_copy.LECTURES)
-    assert all("(sample lecture)" in lecture.speaker_name for lecture in lectures)
+    assert {(lecture.series.slug, lecture.kind.slug) for lecture in lectures} == {
+        ("hiss-lectureship", "lecture")
+    }
+    # Sample lectures say they are samples: no real speaker is invented.
+    speakers = [speaker.name for lecture in lectures for speaker in lecture.speakers.all()]
+    assert speakers and all("(sample lecture)" in name for name in speakers)
+    assert set(lectureship.lectures()) == set(lectures)
     for page in [lectureship, *lectures]:
         assert client.get(page.url).status_code == 200, page.url
         assert client.get(page.url + "calendar/").status_code == 200

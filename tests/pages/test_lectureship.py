@@ -1,22 +1,23 @@
-"""The Roland (Red) Hiss Lectureship: its lists, its lectures and their calendar files."""
+"""The Roland (Red) Hiss Lectureship: its lectures are events of its series, listed upcoming
+and past by academic year, in the calendar too, with the series' calendar file."""
 
 import datetime
-import zoneinfo
 
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from icalendar import Calendar
-from wagtail.documents.models import Document
 
+from events import schedule
+from events.models import EventPage
+from pages.models import LectureshipPage
+from tests.events.helpers import calendar_file
 from tests.factories import (
     AboutPageFactory,
-    LecturePageFactory,
+    EventIndexPageFactory,
+    LectureFactory,
     LectureshipPageFactory,
-    PeopleIndexPageFactory,
-    PersonPageFactory,
     SiteImageFactory,
 )
 
@@ -31,7 +32,7 @@ def lectureship(home):
 def lecture(lectureship, date, **fields):
     fields.setdefault("title", f"Lecture on {date.isoformat()}")
     fields.setdefault("slug", f"lecture-{date.isoformat()}-{fields['title'][-3:]}".lower())
-    return LecturePageFactory(parent=lectureship, date=date, **fields)
+    return LectureFactory(parent=lectureship, start_date=date, **fields)
 
 
 def html_of(client, page, path=""):
@@ -40,43 +41,37 @@ def html_of(client, page, path=""):
     return BeautifulSoup(response.content, "html.parser")
 
 
-# --- upcoming and past --------------------------------------------------------------
+def test_lectures_are_events_published_under_the_lectureship(lectureship):
+    assert EventPage.can_create_at(lectureship)
+    assert LectureshipPage in EventPage.allowed_parent_page_models()
 
 
-def test_upcoming_and_past_lectures_grouped_by_year(client, lectureship):
+def test_upcoming_and_past_lectures_grouped_by_academic_year(client, lectureship):
     today = timezone.localdate()
-    this_year = today.year
+    # Academic years run July to June: November and the next March share one.
+    year = schedule.academic_year_of(today) - 2
     soon = lecture(lectureship, today + datetime.timedelta(days=10), title="Soon")
     later = lecture(lectureship, today + datetime.timedelta(days=100), title="Later")
-    same_day = lecture(lectureship, today, title="Today")
-    late_last_year = lecture(lectureship, datetime.date(this_year - 1, 11, 1), title="November")
-    early_last_year = lecture(lectureship, datetime.date(this_year - 1, 3, 1), title="March")
-    long_ago = lecture(lectureship, datetime.date(this_year - 3, 5, 5), title="Long ago")
+    november = lecture(lectureship, datetime.date(year, 11, 1), title="November")
+    march = lecture(lectureship, datetime.date(year + 1, 3, 1), title="March")
+    june = lecture(lectureship, datetime.date(year - 1, 6, 30), title="June")
     lecture(lectureship, today + datetime.timedelta(days=5), title="Draft", live=False)
 
-    assert list(lectureship.upcoming_lectures()) == [same_day, soon, later]
+    assert list(lectureship.upcoming_lectures()) == [soon, later]
     assert lectureship.past_lectures_by_year() == [
-        (this_year - 1, [late_last_year, early_last_year]),
-        (this_year - 3, [long_ago]),
+        (schedule.academic_year_label(year), [march, november]),
+        (schedule.academic_year_label(year - 2), [june]),
     ]
 
     page = html_of(client, lectureship)
     upcoming = page.find(id="upcoming-lectures").parent
-    assert [h3.get_text(strip=True) for h3 in upcoming.find_all("h3")] == [
-        "Today",
-        "Soon",
-        "Later",
-    ]
+    assert [h3.get_text(strip=True) for h3 in upcoming.find_all("h3")] == ["Soon", "Later"]
     past = page.find(id="past-lectures").parent
     assert [h3.get_text() for h3 in past.find_all("h3")] == [
-        str(this_year - 1),
-        str(this_year - 3),
+        f"Academic year {schedule.academic_year_label(year)}",
+        f"Academic year {schedule.academic_year_label(year - 2)}",
     ]
-    assert [h4.get_text(strip=True) for h4 in past.find_all("h4")] == [
-        "November",
-        "March",
-        "Long ago",
-    ]
+    assert [h4.get_text(strip=True) for h4 in past.find_all("h4")] == ["March", "November", "June"]
     assert "Draft" not in page.get_text()
     subscribe = page.find("a", string="Subscribe / add the series to your calendar")
     assert subscribe["href"] == lectureship.url + "calendar/"
@@ -86,6 +81,23 @@ def test_lectureship_without_lectures_says_what_comes_next(client, lectureship):
     page = html_of(client, lectureship)
     assert "has not been announced yet" in page.find(class_="empty-state").get_text()
     assert page.find(id="past-lectures") is None
+
+
+def test_lectureship_lists_events_of_its_series_wherever_published(client, home, lectureship):
+    calendar = EventIndexPageFactory(parent=home)
+    lecture(lectureship, timezone.localdate() + datetime.timedelta(days=3), title="Here")
+    LectureFactory(parent=calendar, title="In the calendar", slug="in-the-calendar")
+    LectureFactory(parent=calendar, title="Other series", slug="other", series=None)
+
+    titles = [event.title for event in lectureship.upcoming_lectures()]
+    assert sorted(titles) == ["Here", "In the calendar"]
+    # And the calendar lists the lectureship's lectures with its own events.
+    listed = html_of(client, calendar).select(".event-card__title")
+    assert {title.get_text(strip=True) for title in listed} == {
+        "Here",
+        "In the calendar",
+        "Other series",
+    }
 
 
 def test_lectureship_queries_do_not_grow_with_lectures(client, lectureship):
@@ -99,11 +111,11 @@ def test_lectureship_queries_do_not_grow_with_lectures(client, lectureship):
                 lectureship,
                 today + offset if number % 2 else today - offset,
                 title=f"Lecture {number:03d}",
-                speaker_photo=SiteImageFactory(),
+                image=SiteImageFactory(),
             )
 
     def queries():
-        client.get(lectureship.url)  # first render makes the photos' renditions
+        client.get(lectureship.url)
         with CaptureQueriesContext(connection) as captured:
             response = client.get(lectureship.url)
         assert response.status_code == 200
@@ -117,153 +129,27 @@ def test_lectureship_queries_do_not_grow_with_lectures(client, lectureship):
     assert with_two < 25
 
 
-# --- one lecture --------------------------------------------------------------------
-
-
-def test_lecture_time_is_shown_in_its_own_zone(client, lectureship):
-    talk = lecture(
-        lectureship,
-        datetime.date(2031, 7, 10),
-        title="Summer in London",
-        start_time=datetime.time(18, 0),
-        end_time=datetime.time(19, 30),
-        time_zone="Europe/London",
-    )
+def test_a_lecture_page_links_its_series_in_the_calendar(client, home, lectureship):
+    calendar = EventIndexPageFactory(parent=home)
+    talk = lecture(lectureship, timezone.localdate() + datetime.timedelta(days=9), title="Talk")
     page = html_of(client, talk)
-    details = page.find(class_="lecture-details")
-    text = " ".join(details.get_text().split())
-    assert "Thursday, July 10, 2031" in text
-    assert "6:00 PM – 7:30 PM BST (London time)" in text
-    times = [tag["datetime"] for tag in details.find_all("time")]
-    assert times == [
-        "2031-07-10T18:00:00+01:00",
-        "2031-07-10T18:00:00+01:00",
-        "2031-07-10T19:30:00+01:00",
-    ]
+    series_link = page.find(class_="eyebrow").find("a")
+    assert series_link["href"] == calendar.url + "series/hiss-lectureship/"
+    assert page.find("a", string="All events")["href"] == calendar.url
 
 
-def test_upcoming_lecture_offers_registration_online_link_and_calendar(client, lectureship):
-    talk = lecture(
-        lectureship,
-        timezone.localdate() + datetime.timedelta(days=20),
-        registration_url="https://example.edu/register",
-        online_url="https://example.edu/stream",
-    )
+def test_a_lecture_without_a_calendar_page_still_renders(client, lectureship):
+    talk = lecture(lectureship, timezone.localdate() + datetime.timedelta(days=9), title="Talk")
     page = html_of(client, talk)
-    assert "Upcoming lecture" in page.find(class_="eyebrow").get_text()
-    assert page.find("a", string="Register")["href"] == "https://example.edu/register"
-    assert page.find("a", string="Join online")["href"] == "https://example.edu/stream"
-    assert page.find("a", string="Add to calendar")["href"] == talk.url + "calendar/"
-
-
-def test_past_lecture_shows_recording_and_slides_not_registration(client, lectureship):
-    slides = Document.objects.create(title="Lecture slides", file="documents/slides.pdf")
-    talk = lecture(
-        lectureship,
-        timezone.localdate() - datetime.timedelta(days=20),
-        registration_url="https://example.edu/register",
-        recording_url="https://www.youtube.com/watch?v=rec0rding",
-        slides=slides,
-    )
-    page = html_of(client, talk)
-    assert "Past lecture" in page.find(class_="eyebrow").get_text()
-    assert page.find("a", string="Register") is None
-    assert page.find("iframe")["src"].endswith("/embed/rec0rding")
-    assert page.find("a", string="Lecture slides")["href"] == slides.url
-
-
-def test_recording_that_cannot_be_embedded_is_a_plain_link(client, lectureship):
-    talk = lecture(
-        lectureship,
-        timezone.localdate() - datetime.timedelta(days=20),
-        title="Kaltura talk",
-        recording_url="https://mediaspace.example.edu/media/1",
-    )
-    page = html_of(client, talk)
-    assert page.find("iframe") is None
-    anchor = page.find("a", string="Watch the recording of “Kaltura talk”")
-    assert anchor["href"] == "https://mediaspace.example.edu/media/1"
-
-
-def test_speaker_links_to_their_profile_when_it_is_live(client, home, lectureship):
-    people = PeopleIndexPageFactory(parent=home)
-    person = PersonPageFactory(parent=people, title="Ada Visitor")
-    talk = lecture(lectureship, timezone.localdate(), speaker_person=person)
-    page = html_of(client, talk)
-    assert page.find(class_="speaker__name").a["href"] == person.url
-
-    person.unpublish()
-    page = html_of(client, talk)
-    assert page.find(class_="speaker__name").a is None
-    assert page.find(class_="speaker__name").get_text() == "Ada Visitor"
-
-
-def test_a_lecture_must_end_after_it_starts(lectureship):
-    from django.core.exceptions import ValidationError
-
-    talk = lecture(lectureship, timezone.localdate())
-    talk.end_time = talk.start_time
-    with pytest.raises(ValidationError) as error:
-        talk.full_clean()
-    assert "end_time" in error.value.message_dict
-
-
-# --- calendar files -----------------------------------------------------------------
-
-
-def calendar_of(response, filename):
-    assert response.status_code == 200
-    assert response["Content-Type"].startswith("text/calendar")
-    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
-    return Calendar.from_ical(response.content)
-
-
-def test_one_lecture_as_an_icalendar_file(client, lectureship):
-    talk = lecture(
-        lectureship,
-        datetime.date(2031, 11, 20),
-        title="Learning at scale",
-        slug="learning-at-scale",
-        speaker_name="Ada Visitor",
-        start_time=datetime.time(16, 0),
-        end_time=datetime.time(17, 30),
-        time_zone="America/Detroit",
-        venue="Taubman Health Sciences Library",
-        abstract="<p>How <b>systems</b> learn.</p>",
-    )
-    calendar = calendar_of(client.get(talk.url + "calendar/"), "learning-at-scale.ics")
-    assert calendar["VERSION"] == "2.0"
-    assert calendar["PRODID"]
-    (event,) = calendar.walk("VEVENT")
-    assert str(event["UID"]) == f"lecture-{talk.pk}@testserver"
-    assert str(event["SUMMARY"]) == "Learning at scale (Ada Visitor)"
-    assert str(event["LOCATION"]) == "Taubman Health Sciences Library"
-    assert "How systems learn." in str(event["DESCRIPTION"])
-    start, end = event["DTSTART"], event["DTEND"]
-    assert start.params["TZID"] == end.params["TZID"] == "America/Detroit"
-    # Wall-clock time in the lecture's zone, and the right instant.
-    assert (start.dt.hour, start.dt.minute) == (16, 0)
-    assert (end.dt.hour, end.dt.minute) == (17, 30)
-    detroit = zoneinfo.ZoneInfo("America/Detroit")
-    assert start.dt == datetime.datetime(2031, 11, 20, 16, 0, tzinfo=detroit)
-    assert event["DTSTAMP"].dt.utcoffset() == datetime.timedelta(0)
-    assert [str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")] == ["America/Detroit"]
-    # The raw text carries the zone with the start, as RFC 5545 clients read it.
-    assert (
-        b"DTSTART;TZID=America/Detroit:20311120T160000"
-        in client.get(talk.url + "calendar/").content
-    )
-
-
-def test_lecture_without_an_end_lasts_ninety_minutes(client, lectureship):
-    talk = lecture(lectureship, datetime.date(2031, 1, 9), end_time=None, slug="open-ended")
-    (event,) = calendar_of(client.get(talk.url + "calendar/"), "open-ended.ics").walk("VEVENT")
-    assert event["DTEND"].dt - event["DTSTART"].dt == datetime.timedelta(minutes=90)
+    assert page.find("h1").get_text() == "Talk"
+    assert page.find("a", string="All events") is None
 
 
 def test_the_whole_series_as_one_icalendar_file(client, lectureship):
-    detroit = lecture(lectureship, datetime.date(2031, 3, 5), title="In Ann Arbor")
-    london = lecture(
+    kept = lecture(lectureship, datetime.date(2031, 3, 5), title="Converted")
+    kept.legacy_calendar_uid = f"lecture-{kept.pk}"
+    kept.save_revision().publish()
+    lecture(
         lectureship,
         datetime.date(2030, 6, 1),
         title="In London",
@@ -274,19 +160,15 @@ def test_the_whole_series_as_one_icalendar_file(client, lectureship):
     lecture(lectureship, datetime.date(2031, 4, 1), title="Unpublished", live=False)
 
     response = client.get(lectureship.url + "calendar/")
-    calendar = calendar_of(response, f"{lectureship.slug}.ics")
+    assert response["Content-Disposition"] == f'attachment; filename="{lectureship.slug}.ics"'
+    calendar, _ = calendar_file(response)
     assert str(calendar["X-WR-CALNAME"]) == lectureship.title
-    events = {str(event["SUMMARY"]).split(" (")[0]: event for event in calendar.walk("VEVENT")}
-    assert set(events) == {"In Ann Arbor", "In London"}
-    assert {str(event["UID"]) for event in events.values()} == {
-        f"lecture-{detroit.pk}@testserver",
-        f"lecture-{london.pk}@testserver",
-    }
+    events = {str(event["SUMMARY"]): event for event in calendar.walk("VEVENT")}
+    assert set(events) == {"Converted", "In London"}
+    # A converted lecture keeps the UID of the old calendar files; a new one gets the events'.
+    assert str(events["Converted"]["UID"]) == f"lecture-{kept.pk}@testserver"
+    assert str(events["In London"]["UID"]).startswith("event-")
     assert events["In London"]["DTSTART"].params["TZID"] == "Europe/London"
-    assert (events["In London"]["DTSTART"].dt.hour, events["In London"]["DTSTART"].dt.minute) == (
-        9,
-        30,
-    )
-    assert events["In Ann Arbor"]["DTSTART"].params["TZID"] == "America/Detroit"
+    assert events["In London"]["DTSTART"].dt.hour == 9
     zones = {str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")}
     assert zones == {"America/Detroit", "Europe/London"}

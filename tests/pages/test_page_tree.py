@@ -11,6 +11,7 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
+from events.models import EventIndexPage, EventPage
 from news.models import NewsIndexPage
 from pages.models import (
     AboutPage,
@@ -18,13 +19,12 @@ from pages.models import (
     DEIPage,
     HistoryPage,
     HomePage,
-    LecturePage,
     LectureshipPage,
     StandardPage,
     StrategicPlanPage,
 )
 from people.models import AlumniUpdateFormPage, PeopleIndexPage
-from tests.factories import AboutPageFactory, LectureshipPageFactory
+from tests.factories import AboutPageFactory, EventKindFactory, LectureshipPageFactory
 from tests.pages.builders import department_tree
 
 
@@ -33,6 +33,44 @@ def page_data(**fields):
     fields.setdefault("body", streamfield([]))
     fields.setdefault("comments", inline_formset([]))
     return nested_form_data(fields)
+
+
+def lecture_data(start_time, end_time):
+    """Admin form data for a lecture: an event of kind "Lecture" on 16 April 2031."""
+    kind = EventKindFactory(name="Lecture", slug="lecture")
+    speaker = {"person": "", "name": "Ada Visitor", "affiliation": "", "role": ""}
+    return nested_form_data(
+        {
+            "title": "Learning at scale",
+            "kind": kind.pk,
+            "series": "",
+            "start_date": "2031-04-16",
+            "start_time": start_time,
+            "end_date": "",
+            "end_time": end_time,
+            "time_zone": "America/Detroit",
+            "attendance": "in_person",
+            "place": "Taubman Health Sciences Library",
+            "room": "",
+            "address": "",
+            "join_url": "",
+            "registration_url": "",
+            "no_registration_needed": "on",
+            "status": "scheduled",
+            "status_note": "",
+            "rescheduled_to": "",
+            "speakers": inline_formset([speaker]),
+            "summary": "How systems learn.",
+            "image": "",
+            "body": streamfield([]),
+            "recording_url": "",
+            "recording_file": "",
+            "captions": "",
+            "transcript": rich_text(""),
+            "documents": inline_formset([]),
+            "comments": inline_formset([]),
+        }
+    )
 
 
 class TestPageTreeRules(WagtailPageTestCase):
@@ -49,6 +87,7 @@ class TestPageTreeRules(WagtailPageTestCase):
                 LectureshipPage,
                 AlumniPage,
                 NewsIndexPage,
+                EventIndexPage,
                 PeopleIndexPage,
             },
         )
@@ -69,11 +108,11 @@ class TestPageTreeRules(WagtailPageTestCase):
         self.assertAllowedParentPageTypes(LectureshipPage, {AboutPage, HomePage})
         self.assertAllowedParentPageTypes(AlumniPage, {AboutPage, HomePage})
 
-    def test_lectures_live_in_the_lectureship_only(self):
-        self.assertAllowedParentPageTypes(LecturePage, {LectureshipPage})
-        self.assertAllowedSubpageTypes(LectureshipPage, {LecturePage})
-        self.assertAllowedSubpageTypes(LecturePage, set())
-        self.assertCanNotCreateAt(AboutPage, LecturePage)
+    def test_lectures_are_events_in_the_lectureship_or_the_calendar(self):
+        self.assertAllowedParentPageTypes(EventPage, {EventIndexPage, LectureshipPage})
+        self.assertAllowedSubpageTypes(LectureshipPage, {EventPage})
+        self.assertAllowedSubpageTypes(EventPage, set())
+        self.assertCanNotCreateAt(AboutPage, EventPage)
 
     def test_leaf_pages_have_no_children(self):
         self.assertAllowedSubpageTypes(HistoryPage, set())
@@ -114,7 +153,7 @@ class TestOnlyOneOfEach(WagtailPageTestCase):
                 self.assertFalse(model.can_create_at(parent))
 
     def test_many_lectures_and_standard_pages(self):
-        self.assertTrue(LecturePage.can_create_at(self.tree.lectureship))
+        self.assertTrue(EventPage.can_create_at(self.tree.lectureship))
         self.assertTrue(StandardPage.can_create_at(self.tree.about))
         self.assertTrue(StandardPage.can_create_at(self.tree.standard))
 
@@ -199,45 +238,16 @@ class TestEditorsCanCreateEachPageType(WagtailPageTestCase):
             ),
         )
         lectureship = LectureshipPage.objects.get()
-        self.assertCanCreate(
-            lectureship,
-            LecturePage,
-            nested_form_data(
-                {
-                    "title": "Learning at scale",
-                    "speaker_name": "Ada Visitor",
-                    "speaker_bio": rich_text("<p>Bio.</p>"),
-                    "date": "2031-04-16",
-                    "start_time": "16:00",
-                    "end_time": "17:30",
-                    "time_zone": "America/Detroit",
-                    "abstract": rich_text("<p>Abstract.</p>"),
-                    "comments": inline_formset([]),
-                }
-            ),
-        )
-        lecture = LecturePage.objects.get()
-        self.assertEqual(lecture.starts_at.isoformat(), "2031-04-16T16:00:00-04:00")
+        self.assertCanCreate(lectureship, EventPage, lecture_data("16:00", "17:30"))
+        lecture = EventPage.objects.get()
+        self.assertEqual(lecture.get_parent().specific, lectureship)
+        self.assertEqual(lecture.local_start.isoformat(), "2031-04-16T16:00:00-04:00")
 
     def test_lecture_ending_before_it_starts_is_refused(self):
         lectureship = LectureshipPageFactory(parent=self.about())
         with self.assertRaisesRegex(AssertionError, "end after it starts"):
-            self.assertCanCreate(
-                lectureship,
-                LecturePage,
-                nested_form_data(
-                    {
-                        "title": "Backwards",
-                        "speaker_name": "Ada Visitor",
-                        "date": "2031-04-16",
-                        "start_time": "16:00",
-                        "end_time": "15:00",
-                        "time_zone": "America/Detroit",
-                        "comments": inline_formset([]),
-                    }
-                ),
-            )
-        self.assertFalse(LecturePage.objects.exists())
+            self.assertCanCreate(lectureship, EventPage, lecture_data("16:00", "15:00"))
+        self.assertFalse(EventPage.objects.exists())
 
     def test_strategic_plan_page(self):
         self.assertCanCreate(

@@ -9,6 +9,7 @@ import vobject
 from wagtail.test.utils import WagtailPageTestCase
 
 from dlhs.models import SiteSettings
+from events.models import EventSpeaker
 from pages.models import HomePage
 from people.models import PeopleIndexPage, PersonPage
 from tests import factories
@@ -138,10 +139,10 @@ class TestProfile:
     def test_lists_lectures_given(self, client, home, morgan):
         about = factories.AboutPageFactory(parent=home)
         lectureship = factories.LectureshipPageFactory(parent=about)
-        factories.LecturePageFactory(
-            parent=lectureship, title="Learning from every patient", speaker_person=morgan
-        )
-        factories.LecturePageFactory(parent=lectureship, title="Someone else's lecture")
+        given = factories.LectureFactory(parent=lectureship, title="Learning from every patient")
+        EventSpeaker.objects.create(page=given, person=morgan)
+        other = factories.LectureFactory(parent=lectureship, title="Someone else's lecture")
+        EventSpeaker.objects.create(page=other, name="A guest")
         html = client.get("/people/helen-k-morgan/").content.decode()
         assert "Learning from every patient" in html
         assert "Someone else's lecture" not in html

@@ -4,6 +4,8 @@ and the other public routes. Tests that read every page type take their lists fr
 import datetime
 
 LECTURESHIP = "/about/hiss-lectureship/"
+# A lecture is an event of the Hiss series, published under the lectureship (same address
+# as when lectures were a page type of their own).
 LECTURE = f"{LECTURESHIP}learning-from-every-encounter/"
 STORY = "/news/adults-dont-trust-health-care-to-use-ai-responsibly/"
 PROFILE = "/people/helen-k-morgan/"

@@ -15,8 +15,8 @@ import pytest
 from django.template.loader import render_to_string
 
 from dlhs import throttle
+from events.models import EventPage
 from news.models import NewsPage
-from pages.models import LecturePage
 from people.models import AlumniUpdateFormPage, PersonPage
 from tests.site.page_types import ALUMNI_FORM
 
@@ -68,7 +68,8 @@ def valid_alumni_update(form_page):
 
 def collect_documents(client, monkeypatch):
     """(name, html) of every public page type, as the test client receives it."""
-    past_lecture, upcoming_lecture = LecturePage.objects.live().order_by("date")[:2]
+    lectures = EventPage.objects.live().filter(series__slug="hiss-lectureship")
+    past_lecture, upcoming_lecture = lectures.order_by("starts_at")[:2]
     external_story = NewsPage.objects.live().get(slug__startswith="adults-dont-trust")
     own_story = NewsPage.objects.live().filter(source_url="").order_by("-date").first()
     profile = PersonPage.objects.get(slug="helen-k-morgan")

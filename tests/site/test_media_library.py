@@ -14,6 +14,7 @@ from wagtail.documents.models import Document
 from wagtail.models import Collection, ReferenceIndex
 
 from dlhs.models import SiteImage
+from events.models import EventDocument
 from tests import factories
 
 STAFF = ["editor", "news_editor"]
@@ -36,7 +37,8 @@ def live_lecture(home):
     slides.file.save("slides.pdf", ContentFile(b"%PDF-1.4 the slides"), save=False)
     slides.save()
     lectureship = factories.LectureshipPageFactory(parent=factories.AboutPageFactory(parent=home))
-    lecture = factories.LecturePageFactory(parent=lectureship, slides=slides)
+    lecture = factories.LectureFactory(parent=lectureship)
+    EventDocument.objects.create(page=lecture, document=slides, label="Slides")
     ReferenceIndex.create_or_update_for_object(lecture)
     return lecture
 
@@ -174,7 +176,7 @@ class TestDocumentsLiveContentUses:
     @pytest.mark.parametrize("who", STAFF)
     def test_staff_cannot_delete_a_live_lectures_slides(self, request, client, live_lecture, who):
         client.force_login(request.getfixturevalue(who))
-        slides = live_lecture.slides
+        slides = live_lecture.documents.get().document
 
         response = client.post(reverse("wagtaildocs:delete", args=[slides.pk]))
         client.post(bulk_delete_url(Document, slides))
@@ -185,7 +187,7 @@ class TestDocumentsLiveContentUses:
     @pytest.mark.parametrize("who", STAFF)
     def test_staff_cannot_replace_the_slides(self, request, client, live_lecture, who):
         client.force_login(request.getfixturevalue(who))
-        slides = live_lecture.slides
+        slides = live_lecture.documents.get().document
         original = slides.file.name
 
         response = client.post(
@@ -206,7 +208,7 @@ class TestDocumentsLiveContentUses:
 
     def test_a_moderator_replaces_and_deletes_the_slides(self, client, live_lecture, moderator):
         client.force_login(moderator)
-        slides = live_lecture.slides
+        slides = live_lecture.documents.get().document
 
         replaced = client.post(
             reverse("wagtaildocs:edit", args=[slides.pk]),

@@ -7,9 +7,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.utils.text import slugify
 
+from events.models import EventPage
 from pages.demo.builder import DemoBuilder
 from pages.demo.copy import lectureship, news, people
-from pages.models import LecturePage
 from tests.site.page_types import PAGE_TYPES
 
 # The schema.org types this site emits, and what each must carry.
@@ -87,6 +87,9 @@ def test_every_page_type_has_valid_structured_data(client, demo_site, subtests):
     expected = {
         "home": {"CollegeOrUniversity"},
         "lecture": {"Event", "BreadcrumbList"},
+        "event": {"Event", "BreadcrumbList"},
+        "cancelled event": {"Event", "BreadcrumbList"},
+        "rescheduled event": {"Event", "BreadcrumbList"},
         "story": {"NewsArticle", "BreadcrumbList"},
         "profile": {"Person", "BreadcrumbList"},
     }
@@ -116,15 +119,18 @@ def test_breadcrumbs_run_from_home_to_the_page(client, demo_site):
 
 
 def test_a_lecture_is_an_event_in_its_own_time_zone(client, demo_site):
-    lecture = LecturePage.objects.live().get(url_path__endswith=demo_site["lecture"])
+    lecture = EventPage.objects.live().get(url_path__endswith=demo_site["lecture"])
     items = read_head(client, demo_site["lecture"])["json_ld"]
     event = next(item for item in items if item["@type"] == "Event")
 
-    assert event["startDate"] == lecture.starts_at.isoformat()
+    assert event["startDate"] == lecture.local_start.isoformat()
     assert event["startDate"][-6:] in ("-04:00", "-05:00")  # Detroit, summer or winter
     assert event["location"]["@type"] == "Place"
-    assert event["performer"]["name"] == lecture.speaker_name
+    assert [performer["name"] for performer in event["performer"]] == [
+        speaker.name for speaker in lecture.speakers.all()
+    ]
     assert event["superEvent"]["name"] == lectureship.PAGE["title"]
+    assert event["superEvent"]["url"].endswith("/events/series/hiss-lectureship/")
 
 
 def test_a_story_is_a_news_article(client, demo_site):

@@ -1,4 +1,5 @@
-"""The Roland (Red) Hiss Lectureship and two sample lectures, one past and one upcoming.
+"""The Roland (Red) Hiss Lectureship and two sample lectures (events of its series), one past
+and one upcoming.
 
 The seed says nothing about Dr. Hiss or the lectures: the sample text says so rather than
 invent a speaker.
@@ -35,9 +36,14 @@ SPEAKER_PHOTO = {
 
 SAMPLE_SPEAKER = "Visiting scholar (sample lecture)"
 
-VENUE = {
-    "venue": "Taubman Health Sciences Library",
-    "venue_address": "1135 Catherine St, Ann Arbor, MI 48109",
+# The lectures are events of this series (copy/events.py names it) and of the kind "Lecture".
+SERIES_SLUG = "hiss-lectureship"
+KIND = "Lecture"
+
+PLACE = {
+    "attendance": "in_person",
+    "place": "Taubman Health Sciences Library",
+    "address": "1135 Catherine St, Ann Arbor, MI 48109",
     "start_time": datetime.time(16, 0),
     "end_time": datetime.time(17, 30),
 }
@@ -49,25 +55,43 @@ LECTURES = [
         "slug": "learning-from-every-encounter",
         "title": "Learning from every encounter",
         "when": (-1, 10, 15),
-        "speaker_name": SAMPLE_SPEAKER,
-        "speaker_title": "Professor of Health Informatics",
-        "speaker_affiliation": "A visiting university",
-        "speaker_bio": "<p>A sample past lecture: editors replace it with the series' own.</p>",
-        "abstract": "<p>How health systems turn the data of routine care into knowledge, and "
-        "knowledge back into better practice.</p>",
-        **VENUE,
+        "speakers": [
+            {
+                "name": SAMPLE_SPEAKER,
+                "affiliation": "Professor of Health Informatics, a visiting university",
+            }
+        ],
+        "summary": "How health systems turn the data of routine care into knowledge, and "
+        "knowledge back into better practice.",
+        "body": [
+            ("heading", {"heading_text": "About the speaker", "level": "h2"}),
+            ("paragraph", "<p>A sample past lecture: editors replace it with the series' own.</p>"),
+        ],
+        "no_registration_needed": True,
+        **PLACE,
     },
     {
         "slug": "scaling-learning-health-systems",
         "title": "Scaling learning health systems across states and nations",
         "when": (1, 4, 16),
-        "speaker_name": SAMPLE_SPEAKER,
-        "speaker_title": "Director of a learning health system network",
-        "speaker_affiliation": "A partner institution",
-        "speaker_bio": "<p>A sample upcoming lecture: editors replace it with the series' own.</p>",
-        "online_url": "https://umich.zoom.us/",
-        "abstract": "<p>What it takes for learning to happen at the scale of whole states and "
-        "nations.</p>",
-        **VENUE,
+        "speakers": [
+            {
+                "name": SAMPLE_SPEAKER,
+                "affiliation": "Director of a learning health system network, "
+                "a partner institution",
+            }
+        ],
+        "summary": "What it takes for learning to happen at the scale of whole states and nations.",
+        "body": [
+            ("heading", {"heading_text": "About the speaker", "level": "h2"}),
+            (
+                "paragraph",
+                "<p>A sample upcoming lecture: editors replace it with the series' own.</p>",
+            ),
+        ],
+        "no_registration_needed": True,
+        **PLACE,
+        "attendance": "hybrid",
+        "join_url": "https://umich.zoom.us/",
     },
 ]
