@@ -59,6 +59,8 @@ def valid_alumni_update(form_page):
             data[name] = "2019"
         elif field.__class__.__name__ == "URLField":
             data[name] = "https://example.edu/news"
+        elif field.__class__.__name__ == "EmailField":
+            data[name] = "alum@example.edu"
         elif field.__class__.__name__ == "BooleanField":
             data[name] = "on"
         else:
