@@ -59,7 +59,7 @@ class TestSearch:
         assert "Draft about learning" not in titles
         assert "Ada Learning" in titles
         assert "Learning culture" in titles
-        assert facet_counts(response) == {"News": 3, "People": 1, "Pages": 2}
+        assert facet_counts(response) == {"News": 3, "People": 1, "Events": 0, "Pages": 2}
 
     def test_filter_by_kind(self, client, searchable):
         response = client.get("/search/", {"q": "learning", "type": "news"})

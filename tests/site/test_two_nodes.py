@@ -97,6 +97,9 @@ def nodes(tmp_path_factory, media_bucket):
             if not key.startswith(("MEDIA_S3_", "AWS_", "PAGE_CACHE_"))
         },
         "DJANGO_SETTINGS_MODULE": "dlhs.settings.production",
+        # The editor these tests sign in as has no second factor (two-factor sign-in is
+        # tested in tests/accounts and by the moderation browser test).
+        "TWO_FACTOR_REQUIRED": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "SECURE_SSL_REDIRECT": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
