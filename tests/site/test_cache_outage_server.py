@@ -134,7 +134,10 @@ def form_answers(html):
         name, kind = field.get("name"), field.get("type", "text")
         if not name or name in answers or kind == "hidden" or field.get("tabindex") == "-1":
             continue
-        answers[name] = {"checkbox": "on", "email": "alum@example.edu"}.get(kind, "2019")
+        if kind == "email" or field.get("autocomplete") == "email" or "e_mail" in name:
+            answers[name] = "alum@example.edu"
+        else:
+            answers[name] = "on" if kind == "checkbox" else "2019"
     answers.update(your_news="A new position.", link="https://example.org/")
     return answers
 
