@@ -10,7 +10,7 @@ Filters come from the query string: ``?tag=<slug>``, ``?category=<slug>``, ``?ye
 
 Facets count, for every tag, category and year of the section, the stories that also match
 the *other* filters, so the number beside a choice is what a visitor gets by choosing it.
-Each facet is one query, whatever the number of stories.
+Two queries count them all, whatever the number of stories.
 """
 
 import re
@@ -84,13 +84,14 @@ class StoryFacets:
     tags: list
     categories: list
     years: list
+    matching: int = 0  # stories under every filter: the listing's length
 
     @classmethod
     def count(cls, stories, filters):
         """The facets of ``stories`` (the section's live stories) under ``filters``.
 
         Raises Http404 when a filter names a tag, category or year the section has no story
-        for. Three queries.
+        for. Two queries: the tags, then categories, years and the listing's length.
         """
         stories = stories.order_by().prefetch_related(None)
         model = stories.model
@@ -114,31 +115,38 @@ class StoryFacets:
             "No such tag",
         )
 
-        category_rows = (
-            stories.filter(category__isnull=False)
-            .values("category__slug", "category__name")
-            .annotate(count=Count("pk", filter=others("category")))
+        # Categories, years and the number of stories under every filter in one pass: one
+        # row per (category, year), summed here. Stories without a category count for years.
+        category_counts, year_counts, matching_all = {}, {}, 0
+        rows = (
+            stories.annotate(year=ExtractYear("date"))
+            .values("category__slug", "category__name", "year")
+            .annotate(
+                in_category=Count("pk", filter=others("category")),
+                in_year=Count("pk", filter=others("year")),
+                matching=Count("pk", filter=others(None)),
+            )
             .order_by()
         )
+        for row in rows:
+            if row["category__slug"] is not None:
+                key = (row["category__slug"], row["category__name"])
+                category_counts[key] = category_counts.get(key, 0) + row["in_category"]
+            year = int(row["year"])
+            year_counts[year] = year_counts.get(year, 0) + row["in_year"]
+            matching_all += row["matching"]
         categories = cls._choices(
-            [(r["category__slug"], r["category__name"], r["count"]) for r in category_rows],
+            [(slug, name, count) for (slug, name), count in category_counts.items()],
             filters.category,
             "No such category",
         )
-
-        year_rows = (
-            stories.annotate(year=ExtractYear("date"))
-            .values("year")
-            .annotate(count=Count("pk", filter=others("year")))
-            .order_by()
-        )
         years = cls._choices(
-            [(int(r["year"]), str(int(r["year"])), r["count"]) for r in year_rows],
+            [(year, str(year), count) for year, count in year_counts.items()],
             filters.year,
             "No such year",
             newest_first=True,
         )
-        return cls(tags=tags, categories=categories, years=years)
+        return cls(tags=tags, categories=categories, years=years, matching=matching_all)
 
     @staticmethod
     def _choices(rows, selected, not_found, newest_first=False):

@@ -4,6 +4,7 @@ from django import template
 from wagtail.models import Page, Site
 
 from dlhs.cache import cached_fragment
+from dlhs.routing import route_ancestors
 
 register = template.Library()
 
@@ -38,9 +39,13 @@ def shown_ancestors(page):
     """The page's ancestors from the home page down, read once per render (the breadcrumbs
     and their JSON-LD both show them). Depth 1 is Wagtail's invisible root."""
     if "_shown_ancestors" not in page.__dict__:
-        page._shown_ancestors = list(
-            page.get_ancestors().filter(depth__gte=2).only("title", "url_path", "depth")
-        )
+        walked = route_ancestors(page)  # the pages routing read on its way here, if it did
+        if walked is not None:
+            page._shown_ancestors = [ancestor for ancestor in walked if ancestor.depth >= 2]
+        else:
+            page._shown_ancestors = list(
+                page.get_ancestors().filter(depth__gte=2).only("title", "url_path", "depth")
+            )
     return page._shown_ancestors
 
 

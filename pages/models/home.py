@@ -6,11 +6,15 @@ from wagtail.models import Page
 
 from dlhs.fields import optional_reference
 from dlhs.links import link_address, link_text
+from dlhs.routing import DirectRouting
 from pages.models.base import DepartmentPage
 
 
-class HomePage(DepartmentPage):
-    """The site root: a welcome, ways into each section and the latest news."""
+class HomePage(DirectRouting, DepartmentPage):
+    """The site root: a welcome, ways into each section and the latest news.
+
+    As the site's root it routes every request below it (``DirectRouting``).
+    """
 
     hero_heading = models.CharField(
         max_length=255, blank=True, help_text="The big line at the top; the title if empty."

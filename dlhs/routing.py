@@ -1,0 +1,83 @@
+"""Routing a request to its page in two queries below the site's root, whatever its depth.
+
+Wagtail's own routing reads two rows per level of the address (the child by slug, then its
+specific form): seven queries for a story at ``/news/<slug>/`` below the home page.
+``DirectRouting`` on the site's root page type reads every page whose ``url_path`` is a
+prefix of the address in one query, walks down them, and reads only the page served in its
+specific form. The walk keeps Wagtail's rules:
+
+- a page type with sub-routes (``RoutablePageMixin``) answers first when its routes match the
+  rest of the address, as Wagtail's ``route`` would ask it before its children;
+- a page type with a ``route`` of its own is handed the rest of the address, as is the last
+  page found when a slug matches no child (which answers 404 as before);
+- the page served still decides for itself (``live``, its index route).
+
+The pages walked through are kept on the page served (``route_ancestors``), so the
+breadcrumbs need no query of their own.
+"""
+
+from django.urls import Resolver404
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.models import Page
+
+ROUTE_ANCESTORS = "_route_ancestors"
+
+
+def _answers_itself(page, remaining):
+    """Whether ``page`` (read as a plain Page) takes the rest of the address itself."""
+    page_class = page.specific_class
+    if page_class is None:
+        return True  # a type no longer in the code: let Wagtail's own path deal with it
+    if page_class.route is Page.route:
+        return False
+    if page_class.route is RoutablePageMixin.route:
+        if not page.live:
+            return False  # Wagtail asks only a live page for its sub-routes
+        try:
+            page_class.get_resolver().resolve("/" + "".join(f"{part}/" for part in remaining))
+        except Resolver404:
+            return False
+        return True
+    return True
+
+
+def route_ancestors(page):
+    """The pages above ``page`` that routing walked through (root page first), or None."""
+    return page.__dict__.get(ROUTE_ANCESTORS)
+
+
+class DirectRouting:
+    """For the page type at the root of a site: one query for the pages along the address."""
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        prefixes = [
+            self.url_path + "".join(f"{part}/" for part in path_components[:length])
+            for length in range(1, len(path_components) + 1)
+        ]
+        # By slug, which has an index (url_path has none), then matched on the whole path.
+        candidates = Page.objects.filter(
+            slug__in=set(path_components),
+            depth__gt=self.depth,
+            depth__lte=self.depth + len(path_components),
+            path__startswith=self.path,
+        )
+        along = {page.url_path: page for page in candidates if page.url_path in prefixes}
+        walked = [self]
+        for position, prefix in enumerate(prefixes):
+            parent, remaining = walked[-1], path_components[position:]
+            if parent is not self and _answers_itself(parent, remaining):
+                break
+            child = along.get(prefix)
+            if child is None or child.depth != parent.depth + 1:
+                break
+            walked.append(child)
+        target = walked[-1]
+        if target is self:
+            return super().route(request, path_components)
+        remaining = path_components[len(walked) - 1 :]
+        specific = target.specific
+        specific._cached_parent_obj = walked[-2]
+        specific.__dict__[ROUTE_ANCESTORS] = walked[:-1]
+        return specific.route(request, remaining)

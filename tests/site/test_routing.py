@@ -1,0 +1,173 @@
+"""Routing below the home page (dlhs/routing.py) answers as Wagtail's own routing would, in
+a fixed number of queries whatever the depth; page view restrictions are read once per
+request (dlhs/restrictions.py)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page, PageViewRestriction
+
+from dlhs import restrictions
+from dlhs.routing import route_ancestors
+from tests.factories import (
+    EventIndexPageFactory,
+    EventPageFactory,
+    NewsIndexPageFactory,
+    NewsPageFactory,
+    PeopleIndexPageFactory,
+    PersonPageFactory,
+    StandardPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 0
+
+
+@pytest.fixture
+def tree(home):
+    news = NewsIndexPageFactory(parent=home, slug="news")
+    story = NewsPageFactory(parent=news, slug="a-story", title="A story")
+    people = PeopleIndexPageFactory(parent=home, slug="people")
+    person = PersonPageFactory(parent=people, slug="ada", title="Ada Example")
+    events = EventIndexPageFactory(parent=home, slug="events")
+    event = EventPageFactory(parent=events, slug="a-talk", title="A talk")
+    about = StandardPageFactory(parent=home, slug="about", title="About")
+    deep = StandardPageFactory(parent=about, slug="deeper", title="Deeper")
+    deepest = StandardPageFactory(parent=deep, slug="deepest", title="Deepest")
+    return {
+        "news": news,
+        "story": story,
+        "person": person,
+        "event": event,
+        "about": about,
+        "deep": deep,
+        "deepest": deepest,
+    }
+
+
+def routed(client, address):
+    response = client.get(address)
+    page = response.context["page"] if response.status_code == 200 and response.context else None
+    return response.status_code, page
+
+
+@pytest.mark.parametrize(
+    "address, title",
+    [
+        ("/news/a-story/", "A story"),
+        ("/people/ada/", "Ada Example"),
+        ("/events/a-talk/", "A talk"),
+        ("/about/", "About"),
+        ("/about/deeper/", "Deeper"),
+        ("/about/deeper/deepest/", "Deepest"),
+    ],
+)
+def test_each_page_is_found_at_its_address(client, tree, address, title):
+    status, page = routed(client, address)
+    assert status == 200
+    assert page.title == title
+    assert type(page) is type(Page.objects.get(title=title).specific)
+
+
+def test_sub_routes_of_routable_pages_still_answer(client, tree):
+    assert client.get("/news/feed/rss/").status_code == 200
+    assert client.get("/news/feed/rss/")["Content-Type"].startswith("application/rss+xml")
+    assert client.get("/people/ada/vcard/")["Content-Type"].startswith("text/vcard")
+    assert client.get("/events/a-talk/calendar/")["Content-Type"].startswith("text/calendar")
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["/news/no-such-story/", "/news/a-story/no-such-route/", "/nowhere/", "/about/deepest/"],
+)
+def test_an_address_with_no_page_is_404(client, tree, address):
+    assert client.get(address).status_code == 404
+
+
+def test_a_draft_is_404_and_a_live_page_below_a_draft_is_still_served(client, tree):
+    """As in Wagtail's routing: only the page served must be live."""
+    deep = tree["deep"]
+    deep.live = False
+    deep.save()
+    assert client.get("/about/deeper/").status_code == 404
+    assert client.get("/about/deeper/deepest/").status_code == 200
+
+
+def test_a_sub_route_wins_over_a_child_with_the_same_slug(client, tree):
+    """Wagtail asks a routable page for its routes before its children."""
+    NewsPageFactory(parent=tree["news"], slug="feed", title="A story called feed")
+    status, page = routed(client, "/news/feed/")
+    assert (status, page.title) == (200, "A story called feed")  # no route at feed/ itself
+    assert client.get("/news/feed/rss/")["Content-Type"].startswith("application/rss+xml")
+
+
+def test_a_moved_page_answers_at_its_new_address_and_the_old_one_redirects(client, tree):
+    tree["deepest"].move(tree["about"], pos="last-child")
+    assert client.get("/about/deepest/").status_code == 200
+    old = client.get("/about/deeper/deepest/")  # no page there now: the move's redirect
+    assert (old.status_code, old["Location"]) == (301, "/about/deepest/")
+
+
+def test_routing_costs_the_same_queries_at_every_depth(client, tree):
+    """The breadcrumbs reuse the pages routing read, so they cost nothing either."""
+    counts = {}
+    for address in ("/about/", "/about/deeper/", "/about/deeper/deepest/"):
+        client.get(address)  # warm Wagtail's per-process caches (content types, site roots)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(address).status_code == 200
+        counts[address] = len(queries)
+    assert len(set(counts.values())) == 1, counts
+
+
+def test_the_breadcrumbs_come_from_the_pages_routing_read(client, tree):
+    response = client.get("/about/deeper/deepest/")
+    walked = route_ancestors(response.context["page"])
+    assert [page.pk for page in walked if page.depth >= 2] == [
+        tree["about"].get_parent().pk,
+        tree["about"].pk,
+        tree["deep"].pk,
+    ]
+    html = response.content.decode()
+    assert 'href="/about/"' in html and 'href="/about/deeper/"' in html
+
+
+def test_a_private_section_is_left_out_of_listings_from_the_next_request(client, tree):
+    assert "A story" in client.get("/news/").content.decode()
+    PageViewRestriction.objects.create(page=tree["story"], restriction_type="login")
+    assert "A story" not in client.get("/news/").content.decode()
+    PageViewRestriction.objects.all().delete()
+    assert "A story" in client.get("/news/").content.decode()
+
+
+def test_restrictions_are_read_once_per_request(client, tree):
+    PageViewRestriction.objects.create(page=tree["deep"], restriction_type="login")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/news/a-story/").status_code == 200
+    listing_reads = [
+        query["sql"]
+        for query in queries
+        if 'FROM "wagtailcore_pageviewrestriction" INNER JOIN' in query["sql"]
+    ]
+    assert len(listing_reads) == 1, listing_reads
+
+
+def test_outside_a_request_every_listing_reads_afresh(tree):
+    """A command or the task worker never keeps a list of restrictions."""
+    assert Page.objects.live().public().filter(pk=tree["story"].pk).exists()
+    PageViewRestriction.objects.create(page=tree["news"], restriction_type="login")
+    assert not Page.objects.live().public().filter(pk=tree["story"].pk).exists()
+    assert restrictions._read.get() is restrictions.NOT_IN_REQUEST
+
+
+def test_a_restriction_made_during_a_request_is_seen_by_the_rest_of_it(tree):
+    restrictions._start()
+    try:
+        assert Page.objects.live().public().filter(pk=tree["story"].pk).exists()
+        PageViewRestriction.objects.create(page=tree["news"], restriction_type="login")
+        assert not Page.objects.live().public().filter(pk=tree["story"].pk).exists()
+    finally:
+        restrictions._finish()
