@@ -82,6 +82,12 @@ class SiteImage(AbstractImage):
 class SiteRendition(AbstractRendition):
     image = models.ForeignKey(SiteImage, on_delete=models.CASCADE, related_name="renditions")
 
+    def __setstate__(self, state):
+        # Read back from the renditions cache: say so, or Wagtail's get_renditions writes it
+        # back to the cache on every render that shows it (seven file writes per about page).
+        super().__setstate__(state)
+        self._from_cache = True
+
     class Meta:
         unique_together = (("image", "filter_spec", "focal_point_key"),)
 

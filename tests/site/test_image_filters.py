@@ -51,3 +51,21 @@ def test_each_image_keeps_its_own_focal_point_and_renditions():
     assert (a.image_id, b.image_id) == (centred.pk, off_centre.pk)
     assert a.focal_point_key != b.focal_point_key
     assert a.file.name != b.file.name
+
+
+def test_a_rendition_read_back_from_the_cache_is_not_written_to_it_again(monkeypatch):
+    from dlhs.models import SiteImage, SiteRendition
+    from dlhs.seo import SHARE_IMAGE_FILTER, share_rendition
+
+    image = SiteImageFactory()
+    made = image.get_renditions("width-120", SHARE_IMAGE_FILTER)  # made and stored once
+    backend = SiteRendition.cache_backend
+    writes = []
+    monkeypatch.setattr(backend, "set", lambda key, *args, **kwargs: writes.append(key))
+    monkeypatch.setattr(backend, "set_many", lambda data, *args, **kwargs: writes.extend(data))
+    for _ in range(2):
+        again = SiteImage.objects.get(pk=image.pk)  # as a page render reads it: no prefetch
+        found = again.get_renditions("width-120")["width-120"]
+        assert found.pk == made["width-120"].pk and found.image is again
+        assert share_rendition(again).pk == made[SHARE_IMAGE_FILTER].pk
+    assert writes == []
