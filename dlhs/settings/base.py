@@ -243,8 +243,10 @@ FRONTEND_CACHE_URL = env("FRONTEND_CACHE_URL")
 if FRONTEND_CACHE_URL:
     WAGTAILFRONTENDCACHE = {
         "varnish": {
-            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            # Wagtail's HTTP backend, with a time limit on each PURGE (dlhs/frontend_cache.py).
+            "BACKEND": "dlhs.frontend_cache.TimeLimitedHTTPBackend",
             "LOCATION": FRONTEND_CACHE_URL,
+            "TIMEOUT": env_int("FRONTEND_CACHE_TIMEOUT_MS", 2000) / 1000,
         }
     }
 
