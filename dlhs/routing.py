@@ -21,6 +21,10 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.models import Page
 
 ROUTE_ANCESTORS = "_route_ancestors"
+# How many levels of the address are read in the one query. Deeper than any section of the
+# site; a longer address (a crawler's or an attacker's) goes on by Wagtail's own routing from
+# there, which answers 404 at the first slug with no page.
+MOST_LEVELS = 16
 
 
 def _answers_itself(page, remaining):
@@ -52,15 +56,16 @@ class DirectRouting:
     def route(self, request, path_components):
         if not path_components:
             return super().route(request, path_components)
+        levels = path_components[:MOST_LEVELS]
         prefixes = [
-            self.url_path + "".join(f"{part}/" for part in path_components[:length])
-            for length in range(1, len(path_components) + 1)
+            self.url_path + "".join(f"{part}/" for part in levels[:length])
+            for length in range(1, len(levels) + 1)
         ]
         # By slug, which has an index (url_path has none), then matched on the whole path.
         candidates = Page.objects.filter(
-            slug__in=set(path_components),
+            slug__in=set(levels),
             depth__gt=self.depth,
-            depth__lte=self.depth + len(path_components),
+            depth__lte=self.depth + len(levels),
             path__startswith=self.path,
         )
         along = {page.url_path: page for page in candidates if page.url_path in prefixes}

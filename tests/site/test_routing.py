@@ -88,6 +88,13 @@ def test_an_address_with_no_page_is_404(client, tree, address):
     assert client.get(address).status_code == 404
 
 
+def test_a_very_long_address_is_a_404_in_a_few_queries(client, tree):
+    address = "/about/deeper/deepest/" + "x/" * 1000
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(address).status_code == 404
+    assert len(queries) < 20
+
+
 def test_a_draft_is_404_and_a_live_page_below_a_draft_is_still_served(client, tree):
     """As in Wagtail's routing: only the page served must be live."""
     deep = tree["deep"]
