@@ -73,7 +73,10 @@ class SiteImage(AbstractImage):
         return self.default_alt_text
 
     def get_rendition(self, filter):
-        return super().get_rendition(shared(filter))
+        # Through get_renditions, which leaves a rendition read back from the cache alone;
+        # Wagtail's get_rendition writes it to the cache again on every call.
+        (rendition,) = self.get_renditions(filter).values()
+        return rendition
 
     def get_renditions(self, *filters):
         return super().get_renditions(*(shared(spec) for spec in filters))

@@ -38,8 +38,7 @@ def share_rendition(image):
     if image is None:
         return None
     try:
-        # get_renditions, not get_rendition: the latter writes the cache on every call.
-        return image.get_renditions(SHARE_IMAGE_FILTER)[SHARE_IMAGE_FILTER]
+        return image.get_rendition(SHARE_IMAGE_FILTER)
     except SourceImageIOError:  # the page itself copes with a lost file, and so do previews
         return None
 
