@@ -27,6 +27,11 @@ ROUTE_ANCESTORS = "_route_ancestors"
 MOST_LEVELS = 16
 
 
+def _as_path(parts):
+    """``["news", "a-story"]`` as ``"news/a-story/"``."""
+    return "".join(f"{part}/" for part in parts)
+
+
 def _answers_itself(page, remaining):
     """Whether ``page`` (read as a plain Page) takes the rest of the address itself."""
     page_class = page.specific_class
@@ -38,7 +43,7 @@ def _answers_itself(page, remaining):
         if not page.live:
             return False  # Wagtail asks only a live page for its sub-routes
         try:
-            page_class.get_resolver().resolve("/" + "".join(f"{part}/" for part in remaining))
+            page_class.get_resolver().resolve("/" + _as_path(remaining))
         except Resolver404:
             return False
         return True
@@ -58,8 +63,7 @@ class DirectRouting:
             return super().route(request, path_components)
         levels = path_components[:MOST_LEVELS]
         prefixes = [
-            self.url_path + "".join(f"{part}/" for part in levels[:length])
-            for length in range(1, len(levels) + 1)
+            self.url_path + _as_path(levels[:length]) for length in range(1, len(levels) + 1)
         ]
         # By slug, which has an index (url_path has none), then matched on the whole path.
         candidates = Page.objects.filter(
