@@ -13,16 +13,31 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 from http.cookies import SimpleCookie
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 STARTUP_SECONDS = 120
+
+
+@contextmanager
+def http_server_in_thread(handler_class, server_class=ThreadingHTTPServer):
+    """A local HTTP server answering with ``handler_class`` on a thread; its base URL."""
+    server = server_class(("127.0.0.1", 0), handler_class)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def free_port():

@@ -3,9 +3,8 @@ through the real task path (the immediate backend in tests)."""
 
 import io
 import re
-import threading
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -18,6 +17,7 @@ from dlhs.schedule import PERIODIC_JOBS
 from news.imports import NEEDS_ALT_TEXT_TAG, clean_body
 from news.models import ImportedFeedItem, NewsPage, StorySource, StorySourceRun
 from news.tasks import fetch_due_story_sources, import_story_source
+from tests.servers import http_server_in_thread
 
 pytestmark = pytest.mark.django_db
 
@@ -83,12 +83,8 @@ class FeedServer(BaseHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def feed_server():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FeedServer)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with http_server_in_thread(FeedServer) as url:
+        yield url
 
 
 @pytest.fixture

@@ -3,13 +3,12 @@ host, and a time limit, so a cache that does not answer never holds a publish.""
 
 import logging
 import socket
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 
 from dlhs.frontend_cache import TimeLimitedHTTPBackend
-from tests.servers import environment, run_manage
+from tests.servers import environment, http_server_in_thread, run_manage
 
 
 class RecordingCache(BaseHTTPRequestHandler):
@@ -30,12 +29,8 @@ class RecordingCache(BaseHTTPRequestHandler):
 def cache_server():
     RecordingCache.received = []
     RecordingCache.status = 200
-    server = ThreadingHTTPServer(("127.0.0.1", 0), RecordingCache)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+    with http_server_in_thread(RecordingCache) as url:
+        yield url
 
 
 def backend(location, timeout=2):
