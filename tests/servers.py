@@ -3,9 +3,10 @@
 Used by the browser tests (one server) and the two-node test (two servers, one database).
 A server is gunicorn over a database of its own: a SQLite file in a temporary folder, or, when
 ``DATABASE_URL`` names PostgreSQL, a throwaway database on that server (each user names its
-own, so two test modules can never drop each other's).
+own, so two test modules can never drop each other's), copied from one migrated per session.
 """
 
+import atexit
 import os
 import re
 import shutil
@@ -47,23 +48,71 @@ def free_port():
 
 
 def throwaway_database(folder, purpose):
-    """A database URL for servers started by tests, and a function that removes it."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        return f"sqlite:///{Path(folder) / f'{purpose}.sqlite3'}", lambda: None
+    """A migrated database for servers started by tests, and a function that removes it.
 
-    import psycopg
+    A SQLite file in ``folder``, or, when ``DATABASE_URL`` names PostgreSQL, a database of its
+    own on that server (named after ``purpose`` and this process, so two test modules never
+    drop each other's). Either is a copy of one database migrated once per test session:
+    migrating takes over half a minute, copying a moment. Callers still run ``migrate``, which
+    then applies nothing and runs only the post-migrate steps for their own settings.
+    """
+    template = _migrated_template()
+    url = os.environ.get("DATABASE_URL", "")
+    if not _is_postgres(url):
+        path = Path(folder) / f"{purpose}.sqlite3"
+        shutil.copyfile(template, path)
+        return f"sqlite:///{path}", lambda: None
 
     server, _, name = url.rpartition("/")
     name = f"{name.split('?')[0]}_{purpose}_{os.getpid()}"
+    _run_on_postgres(server, f'DROP DATABASE IF EXISTS "{name}"')
+    _run_on_postgres(server, f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+    return f"{server}/{name}", lambda: _run_on_postgres(
+        server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'
+    )
 
-    def run(statement):
-        with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
-            connection.execute(statement)
 
-    run(f'DROP DATABASE IF EXISTS "{name}"')
-    run(f'CREATE DATABASE "{name}"')
-    return f"{server}/{name}", lambda: run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+_templates = {}
+
+
+def _migrated_template():
+    """The session's migrated database (a SQLite path or a PostgreSQL name), built on first use
+    and removed when the test process exits."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url in _templates:
+        return _templates[url]
+    if _is_postgres(url):
+        server, _, name = url.rpartition("/")
+        template = f"{name.split('?')[0]}_migrated_{os.getpid()}"
+        _run_on_postgres(server, f'DROP DATABASE IF EXISTS "{template}"')
+        _run_on_postgres(server, f'CREATE DATABASE "{template}"')
+        atexit.register(
+            _run_on_postgres, server, f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)'
+        )
+        template_url = f"{server}/{template}"
+    else:
+        folder = tempfile.mkdtemp(prefix="dlhs-migrated-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        template = str(Path(folder) / "migrated.sqlite3")
+        template_url = f"sqlite:///{template}"
+    env = environment(
+        {"DJANGO_SETTINGS_MODULE": "dlhs.settings.test", "DATABASE_URL": template_url},
+        without=["SITE_URL"],
+    )
+    manage(env, "migrate", "--noinput", "-v0")
+    _templates[url] = template
+    return template
+
+
+def _is_postgres(url):
+    return url.startswith(("postgres://", "postgresql://"))
+
+
+def _run_on_postgres(server, statement):
+    import psycopg
+
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as connection:
+        connection.execute(statement)
 
 
 def environment(overrides=(), without=()):

@@ -132,7 +132,7 @@ def queries_of(client, url):
     return len(queries)
 
 
-def test_the_same_queries_for_5_events_and_500(client, add_event, collaboratory, alumni):
+def test_the_same_queries_for_5_events_and_60(client, add_event, collaboratory, alumni):
     kinds = [EventKindFactory(name="Seminar", slug="seminar"), EventKindFactory(name="Webinar")]
     others = [collaboratory, EventSeriesFactory(name="Hiss Lectureship")]
     audiences = [alumni, EventAudienceFactory(name="Students")]
@@ -153,9 +153,9 @@ def test_the_same_queries_for_5_events_and_500(client, add_event, collaboratory,
 
     grow(5)
     few = {url: queries_of(client, url) for url in URLS}
-    grow(500)
+    grow(60)  # three pages of the calendar, and more than a page behind every filter
     many = {url: queries_of(client, url) for url in URLS}
-    print("queries with 5 and with 500 events:", few)
+    print("queries with 5 and with 60 events:", few)
     assert many == few
 
 

@@ -211,17 +211,22 @@ def test_two_workers_never_run_the_same_task(site):
 
 
 def test_a_page_goes_live_at_its_go_live_time_with_nothing_but_the_scheduler_and_worker(site):
-    site.shell(
-        "import datetime\n"
-        "from django.utils import timezone\n"
-        "from pages.models import HomePage\n"
-        "from tests import factories\n"
-        "page = factories.StandardPageFactory(parent=HomePage.objects.get(), slug='soon', "
-        "live=False, go_live_at=timezone.now() + datetime.timedelta(seconds=30))\n"
-        "page.save_revision().publish()\n"
+    # Scheduled a moment ahead, and not live when the command that scheduled it ends.
+    assert (
+        site.shell(
+            "import datetime\n"
+            "from django.utils import timezone\n"
+            "from pages.models import HomePage\n"
+            "from tests import factories\n"
+            "page = factories.StandardPageFactory(parent=HomePage.objects.get(), slug='soon', "
+            "live=False, go_live_at=timezone.now() + datetime.timedelta(seconds=3))\n"
+            "page.save_revision().publish()\n"
+            "page.refresh_from_db()\n"
+            "print(page.live)\n"
+        )
+        == "False"
     )
     is_live = "from wagtail.models import Page; print(Page.objects.get(slug='soon').live)"
-    assert site.shell(is_live) == "False"
     # Published by the first run of the every-minute job after the go-live time.
     wait_for(lambda: site.shell(is_live) == "True", 120, "the page to go live")
     assert requests.get(site.url + "/soon/", timeout=30).status_code == 200
