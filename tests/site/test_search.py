@@ -2,6 +2,8 @@
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from tests import factories
@@ -216,3 +218,22 @@ class TestSearchThrottle:
             client.get("/search/", {"q": "x"}, HTTP_X_FORWARDED_FOR="203.0.113.6").status_code
             == 200
         )
+
+
+@pytest.mark.django_db
+def test_one_full_text_count_serves_every_kind(client, searchable, settings):
+    settings.PAGE_CACHE_SECONDS = 0  # no kept counts: each search asks the index afresh
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/search/", {"q": "learning", "type": "news"})
+    assert response.status_code == 200
+    assert facet_counts(response) == {"News": 3, "People": 1, "Events": 0, "Pages": 2}
+    full_text = [query for query in queries if "indexentry" in query["sql"].lower()]
+    # The counts of every kind in one pass, and the ranking of the page shown.
+    assert len(full_text) == 2, [query["sql"][:200] for query in full_text]
+
+
+@pytest.mark.django_db
+def test_a_kind_counts_the_subclasses_of_its_page_types(client, searchable, settings):
+    settings.SEARCH_RESULT_KINDS = [("all", "Everything", ["wagtailcore.Page"])]
+    response = client.get("/search/", {"q": "learning"})
+    assert facet_counts(response) == {"Everything": 6, "Pages": 0}
