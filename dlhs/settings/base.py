@@ -360,6 +360,12 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp", "avif"]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Every step of moderation approves the revision that is published: a page changed after a
+# step passed (resubmitted after "Request changes", or edited in review) goes through the
+# accessibility check again, so no revision is published without passing it.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# When the check is the last step to pass, the page goes live in the approving Moderator's name.
+WAGTAIL_FINISH_WORKFLOW_ACTION = "dlhs.publishing.publish_approved_revision"
 # No Gravatar: it would send a hash of every editor's e-mail address to a third party, and
 # the admin's Content-Security-Policy (images from this site only) blocks it anyway. Editors
 # without an uploaded avatar get Wagtail's own default picture.

@@ -4,7 +4,7 @@ import json
 
 import pytest
 from django.urls import reverse
-from wagtail.models import Workflow, WorkflowState
+from wagtail.models import PageLogEntry, Workflow, WorkflowState
 
 from dlhs import accessibility, editorial
 from dlhs.models import CHECKS_PASSED, AccessibilityCheckTask
@@ -270,3 +270,78 @@ class TestWorkflowStep:
         content = response.content.decode()
         assert "submitted for moderation" in content
         assert "“Imported photo” has no alt text" in content
+
+
+@pytest.mark.django_db
+class TestChangesAfterAStepPassed:
+    """Each step approves the revision that is published (WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_
+    ON_EDIT): a page resubmitted or edited in review is checked again before it goes live."""
+
+    def act(self, state, user, action, **kwargs):
+        state.refresh_from_db()
+        task_state = state.current_task_state
+        task_state.task.specific.on_action(task_state, user, action, **kwargs)
+        state.refresh_from_db()
+        return state.current_task_state
+
+    def test_a_page_resubmitted_with_a_new_problem_is_held_at_the_check(
+        self, about, editor, moderator
+    ):
+        page = page_with(about, live=False)
+        state = submit(page, editor)
+        self.act(state, moderator, "reject", comment="Add a picture of the atrium.")
+        assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+
+        image = factories.SiteImageFactory(title="Atrium", description="")
+        page.hero_image = image
+        page.save_revision(user=editor)
+        state.resume(user=editor)
+        held = self.act(state, moderator, "approve")
+
+        page.refresh_from_db()
+        assert not page.live
+        assert held.task.specific.__class__ is AccessibilityCheckTask
+        assert held.status == held.STATUS_IN_PROGRESS
+        assert held.revision == page.get_latest_revision()
+
+        image.description = "The atrium at lunchtime"
+        image.save()
+        self.act(state, editor, "approve")  # "Check and approve", once the image is fixed
+        page.refresh_from_db()
+        assert page.live and page.hero_image == image
+        assert state.status == WorkflowState.STATUS_APPROVED
+        # The Moderator approved this very revision: it goes live in their name (its author
+        # may not publish).
+        published = PageLogEntry.objects.filter(page=page, action="wagtail.publish").get()
+        assert published.user == moderator
+
+    def test_a_page_edited_in_review_is_checked_again_and_reviewed_again(
+        self, about, editor, moderator
+    ):
+        page = page_with(about, live=False)
+        state = submit(page, editor)
+        page.hero_image = factories.SiteImageFactory(title="Atrium", description="")
+        page.save_revision(user=editor)  # while the Moderators review the earlier revision
+        held = self.act(state, moderator, "approve")
+
+        page.refresh_from_db()
+        assert not page.live
+        assert held.task.specific.__class__ is AccessibilityCheckTask
+        assert held.revision == page.get_latest_revision()
+
+    def test_a_clean_resubmission_is_checked_and_published_on_one_approval(
+        self, about, editor, moderator
+    ):
+        page = page_with(about, live=False)
+        state = submit(page, editor)
+        self.act(state, moderator, "reject", comment="Shorter title, please.")
+        page.title = "About us"
+        page.save_revision(user=editor)
+        state.resume(user=editor)
+        self.act(state, moderator, "approve")
+
+        page.refresh_from_db()
+        assert page.live and page.title == "About us"
+        latest = page.get_latest_revision()
+        check = state.task_states.get(task__name="Accessibility check", revision=latest)
+        assert check.status == check.STATUS_APPROVED and check.comment == CHECKS_PASSED
