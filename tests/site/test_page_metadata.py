@@ -8,7 +8,6 @@ from bs4 import BeautifulSoup
 from django.utils.text import slugify
 
 from events.models import EventPage
-from pages.demo.builder import DemoBuilder
 from pages.demo.copy import lectureship, news, people
 from tests.site.page_types import PAGE_TYPES
 
@@ -32,8 +31,8 @@ REQUIRED_PROPERTIES = {
 
 
 @pytest.fixture
-def demo_site(db):
-    DemoBuilder(report=lambda line: None).build()
+def demo_pages(demo_site):
+    """The demo tree built once for the module (tests/site/conftest.py): each page type's path."""
     return PAGE_TYPES
 
 
@@ -70,8 +69,8 @@ def read_head(client, path):
     }
 
 
-def test_every_page_type_has_complete_metadata(client, demo_site, subtests):
-    for name, path in demo_site.items():
+def test_every_page_type_has_complete_metadata(client, demo_pages, subtests):
+    for name, path in demo_pages.items():
         with subtests.test(page=name):
             head = read_head(client, path)
 
@@ -94,7 +93,7 @@ def test_every_page_type_has_complete_metadata(client, demo_site, subtests):
                 assert head["twitter_card"] == "summary_large_image"
 
 
-def test_every_page_type_has_valid_structured_data(client, demo_site, subtests):
+def test_every_page_type_has_valid_structured_data(client, demo_pages, subtests):
     expected = {
         "home": {"CollegeOrUniversity"},
         "lecture": {"Event", "BreadcrumbList"},
@@ -104,7 +103,7 @@ def test_every_page_type_has_valid_structured_data(client, demo_site, subtests):
         "story": {"NewsArticle", "BreadcrumbList"},
         "profile": {"Person", "BreadcrumbList"},
     }
-    for name, path in demo_site.items():
+    for name, path in demo_pages.items():
         with subtests.test(page=name):
             items = read_head(client, path)["json_ld"]
 
@@ -116,8 +115,8 @@ def test_every_page_type_has_valid_structured_data(client, demo_site, subtests):
                 assert not missing, f"{item['@type']} lacks {missing}"
 
 
-def test_breadcrumbs_run_from_home_to_the_page(client, demo_site):
-    items = read_head(client, demo_site["lecture"])["json_ld"]
+def test_breadcrumbs_run_from_home_to_the_page(client, demo_pages):
+    items = read_head(client, demo_pages["lecture"])["json_ld"]
     crumbs = next(item for item in items if item["@type"] == "BreadcrumbList")["itemListElement"]
 
     assert [crumb["position"] for crumb in crumbs] == [1, 2, 3, 4]
@@ -125,13 +124,13 @@ def test_breadcrumbs_run_from_home_to_the_page(client, demo_site):
         "/",
         "/about/",
         "/about/hiss-lectureship/",
-        demo_site["lecture"],
+        demo_pages["lecture"],
     ]
 
 
-def test_a_lecture_is_an_event_in_its_own_time_zone(client, demo_site):
-    lecture = EventPage.objects.live().get(url_path__endswith=demo_site["lecture"])
-    items = read_head(client, demo_site["lecture"])["json_ld"]
+def test_a_lecture_is_an_event_in_its_own_time_zone(client, demo_pages):
+    lecture = EventPage.objects.live().get(url_path__endswith=demo_pages["lecture"])
+    items = read_head(client, demo_pages["lecture"])["json_ld"]
     event = next(item for item in items if item["@type"] == "Event")
 
     assert event["startDate"] == lecture.local_start.isoformat()
@@ -144,11 +143,11 @@ def test_a_lecture_is_an_event_in_its_own_time_zone(client, demo_site):
     assert event["superEvent"]["url"].endswith("/events/series/hiss-lectureship/")
 
 
-def test_a_story_is_a_news_article(client, demo_site):
-    items = read_head(client, demo_site["story"])["json_ld"]
+def test_a_story_is_a_news_article(client, demo_pages):
+    items = read_head(client, demo_pages["story"])["json_ld"]
     article = next(item for item in items if item["@type"] == "NewsArticle")
 
-    story = copy_of(news.STORIES, demo_site["story"])
+    story = copy_of(news.STORIES, demo_pages["story"])
     category = next(c for c in news.CATEGORIES if slugify(c["name"]) == story["category"])
     assert article["headline"] == story["title"]
     assert article["datePublished"] == story["date"].isoformat()
@@ -156,12 +155,12 @@ def test_a_story_is_a_news_article(client, demo_site):
     assert set(story["tags"]) <= set(article["keywords"])
     assert article["image"][0].startswith("http")
     assert article["isBasedOn"].startswith("https://")
-    assert read_head(client, demo_site["story"])["og"]["type"] == "article"
+    assert read_head(client, demo_pages["story"])["og"]["type"] == "article"
 
 
-def test_a_profile_is_a_person(client, demo_site):
-    head = read_head(client, demo_site["profile"])
+def test_a_profile_is_a_person(client, demo_pages):
+    head = read_head(client, demo_pages["profile"])
     person = next(item for item in head["json_ld"] if item["@type"] == "Person")
 
-    assert person["name"] == copy_of(people.PEOPLE, demo_site["profile"])["title"]
+    assert person["name"] == copy_of(people.PEOPLE, demo_pages["profile"])["title"]
     assert head["og"]["type"] == "profile"
