@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -76,32 +77,59 @@ _templates = {}
 
 
 def _migrated_template():
-    """The session's migrated database (a SQLite path or a PostgreSQL name), built on first use
-    and removed when the test process exits."""
+    """The session's migrated database (a SQLite path or a PostgreSQL name): the one
+    ``keep_migrated_database`` kept, else one migrated now. Removed when the tests end."""
     url = os.environ.get("DATABASE_URL", "")
-    if url in _templates:
-        return _templates[url]
+    if url not in _templates:
+        template, template_url = _new_template(url, create=True)
+        env = environment(
+            {"DJANGO_SETTINGS_MODULE": "dlhs.settings.test", "DATABASE_URL": template_url},
+            without=["SITE_URL"],
+        )
+        manage(env, "migrate", "--noinput", "-v0")
+        _templates[url] = template
+    return _templates[url]
+
+
+def keep_migrated_database(connection):
+    """Keep a copy of the test database, just migrated, as the servers' template.
+
+    Called once per session before any test writes (tests/conftest.py), so no server needs
+    migrating of its own. SQLite's test database lives in memory: its backup is a file.
+    """
+    url = os.environ.get("DATABASE_URL", "")
+    template, _ = _new_template(url, create=False)
+    if _is_postgres(url):
+        connection.close()  # a template must have no one connected
+        server = url.rpartition("/")[0]
+        source = connection.settings_dict["NAME"]
+        _run_on_postgres(server, f'CREATE DATABASE "{template}" TEMPLATE "{source}"')
+    else:
+        connection.ensure_connection()
+        target = sqlite3.connect(template)
+        try:
+            connection.connection.backup(target)
+        finally:
+            target.close()
+    _templates[url] = template
+
+
+def _new_template(url, create):
+    """A name for the session's template database and its URL; removed at exit."""
     if _is_postgres(url):
         server, _, name = url.rpartition("/")
         template = f"{name.split('?')[0]}_migrated_{os.getpid()}"
         _run_on_postgres(server, f'DROP DATABASE IF EXISTS "{template}"')
-        _run_on_postgres(server, f'CREATE DATABASE "{template}"')
+        if create:
+            _run_on_postgres(server, f'CREATE DATABASE "{template}"')
         atexit.register(
             _run_on_postgres, server, f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)'
         )
-        template_url = f"{server}/{template}"
-    else:
-        folder = tempfile.mkdtemp(prefix="dlhs-migrated-")
-        atexit.register(shutil.rmtree, folder, ignore_errors=True)
-        template = str(Path(folder) / "migrated.sqlite3")
-        template_url = f"sqlite:///{template}"
-    env = environment(
-        {"DJANGO_SETTINGS_MODULE": "dlhs.settings.test", "DATABASE_URL": template_url},
-        without=["SITE_URL"],
-    )
-    manage(env, "migrate", "--noinput", "-v0")
-    _templates[url] = template
-    return template
+        return template, f"{server}/{template}"
+    folder = tempfile.mkdtemp(prefix="dlhs-migrated-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    template = str(Path(folder) / "migrated.sqlite3")
+    return template, f"sqlite:///{template}"
 
 
 def _is_postgres(url):
