@@ -5,7 +5,8 @@
 2. Serves it with `make serve` (gunicorn, production settings) on loopback, three times:
    the embedded default (no Redis: the page cache in the machine's cache folder), with Redis
    as the cache, and with every cache off (PAGE_CACHE_SECONDS=0: the real render cost).
-3. Runs wrk against each URL in each configuration and, with BENCH_PEER (make bench
+3. Once the server has settled (its task worker up, three seconds of load on the first page
+   unmeasured), runs wrk against each URL in each configuration and, with BENCH_PEER (make bench
    PEER=http://127.0.0.1:8822), against the peer site's comparable pages, whose paths a page
    map gives (BENCH_PEER_PAGES, default bench/peer-bakerydemo.json: {"home": "/", ...}; a
    page type the peer lacks is left out or null).
@@ -156,7 +157,7 @@ def to_ms(text):
     return float(value) * factor
 
 
-def run_wrk(url):
+def run_wrk(url, duration=DURATION):
     output = subprocess.run(
         [
             "wrk",
@@ -165,7 +166,7 @@ def run_wrk(url):
             "-c",
             str(CONNECTIONS),
             "-d",
-            f"{DURATION}s",
+            f"{duration}s",
             "--timeout",
             f"{TIMEOUT}s",
             "--latency",
@@ -292,10 +293,28 @@ def table(targets, runs, css_path, peer=None):
     return "\n".join(lines) + "\n"
 
 
+def settle(targets):
+    """Let a freshly started ``make serve`` settle before the first measurement.
+
+    Its task worker and scheduler start beside gunicorn and take the CPU for seconds, and each
+    gunicorn worker loads its code on its first requests: measured at once, the first page
+    paid for both. Wait for the worker to be heard of, then load the first page for a moment.
+    """
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{BASE}/healthz/worker", timeout=5):  # noqa: S310
+                break
+        except OSError:  # 503 until the worker's first heartbeat, or not answering yet
+            time.sleep(0.5)
+    run_wrk(BASE + targets[0][1], duration=3)
+
+
 def measure_configuration(label, env, targets):
     log(f"Serving: {label}")
     server = start_server(env)
     try:
+        settle(targets)
         return measure(targets, label, server)
     finally:
         stop_server(server)
