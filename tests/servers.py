@@ -64,8 +64,7 @@ def throwaway_database(folder, purpose):
         shutil.copyfile(template, path)
         return f"sqlite:///{path}", lambda: None
 
-    server, _, name = url.rpartition("/")
-    name = f"{name.split('?')[0]}_{purpose}_{os.getpid()}"
+    server, name = _own_database(url, purpose)
     _run_on_postgres(server, f'DROP DATABASE IF EXISTS "{name}"')
     _run_on_postgres(server, f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
     return f"{server}/{name}", lambda: _run_on_postgres(
@@ -117,8 +116,7 @@ def keep_migrated_database(connection):
 def _new_template(url, create):
     """A name for the session's template database and its URL; removed at exit."""
     if _is_postgres(url):
-        server, _, name = url.rpartition("/")
-        template = f"{name.split('?')[0]}_migrated_{os.getpid()}"
+        server, template = _own_database(url, "migrated")
         _run_on_postgres(server, f'DROP DATABASE IF EXISTS "{template}"')
         if create:
             _run_on_postgres(server, f'CREATE DATABASE "{template}"')
@@ -130,6 +128,12 @@ def _new_template(url, create):
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     template = str(Path(folder) / "migrated.sqlite3")
     return template, f"sqlite:///{template}"
+
+
+def _own_database(url, purpose):
+    """The server of a PostgreSQL ``url`` and, on it, a database name of this process's own."""
+    server, _, name = url.rpartition("/")
+    return server, f"{name.split('?')[0]}_{purpose}_{os.getpid()}"
 
 
 def _is_postgres(url):
