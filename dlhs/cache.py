@@ -1,10 +1,10 @@
 """A whole-page cache for anonymous visitors, emptied whenever published content changes.
 
-Every cache key carries a *generation* number. Publishing, unpublishing, moving or deleting a
-page, or changing a snippet, image or the site settings, increments the generation: from that
-moment every page is rebuilt on its next visit. Listings, teasers and menus show other pages'
-content, so invalidating everything is the only rule that is never stale; publishing is rare
-next to reading, so the cost is small.
+Every cached page and fragment carries a *generation* number. Publishing, unpublishing,
+moving or deleting a page, or changing a snippet, image or the site settings, increments the
+generation: from that moment every page is rebuilt on its next visit. Listings, teasers and
+menus show other pages' content, so invalidating everything is the only rule that is never
+stale; publishing is rare next to reading, so the cost is small.
 
 Signed-in users (editors) and previews always bypass the cache.
 
@@ -40,8 +40,10 @@ def fresh_generation():
     return time.time_ns() // 1_000_000
 
 
-def current_generation():
-    generation = cache.get(GENERATION_KEY)
+def current_generation(generation=None):
+    """The generation number; ``generation`` is one just read along with something else."""
+    if generation is None:
+        generation = cache.get(GENERATION_KEY)
     if generation is None:
         cache.add(GENERATION_KEY, fresh_generation(), timeout=None)
         generation = cache.get(GENERATION_KEY, 0)
@@ -141,10 +143,27 @@ def has_ignored_parameters(request):
     return not set(request.GET) <= set(settings.PAGE_CACHE_QUERY_PARAMETERS)
 
 
-def page_cache_key(request, generation):
+def page_cache_key(request):
+    """The entry of this address. It holds one page, with the generation it was made under.
+
+    The generation is in the entry, not in its key, so that a hit costs one round trip to
+    the cache (the entry and the generation number read together) and a page rendered
+    after a change replaces the entry it makes obsolete.
+    """
     url = f"{request.get_host()}{request.path}?{page_query(request)}"
     digest = hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()
-    return f"page-cache:{generation}:{request.method}:{digest}"
+    return f"page-cache:{request.method}:{digest}"
+
+
+def cached_page(request):
+    """(entry key, the current generation, the page stored under it or None)."""
+    key = page_cache_key(request)
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = current_generation(found.get(GENERATION_KEY))
+    stored = found.get(key)
+    if stored is None or stored[0] != generation:  # absent, or made before the last change
+        return key, generation, None
+    return key, generation, stored[1:]
 
 
 def store_budget():
@@ -166,10 +185,12 @@ def may_store(request):
     return not (settings.PAGE_CACHE_STORES_PER_VISITOR and store_budget().exceeded(request))
 
 
-def store(request, key, response):
+def store(request, key, generation, response):
     headers = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
     cache.set(
-        key, (response.status_code, headers, response.content), timeout=settings.PAGE_CACHE_SECONDS
+        key,
+        (generation, response.status_code, headers, response.content),
+        timeout=settings.PAGE_CACHE_SECONDS,
     )
     if settings.PAGE_CACHE_STORES_PER_VISITOR:
         store_budget().record(request)
@@ -201,8 +222,7 @@ class AnonymousPageCacheMiddleware:
         if not settings.PAGE_CACHE_SECONDS or not is_cacheable_request(request):
             return self.get_response(request)
 
-        key = page_cache_key(request, current_generation())
-        stored = cache.get(key)
+        key, generation, stored = cached_page(request)
         if stored is not None:
             status, headers, content = stored
             response = HttpResponse(content, status=status)
@@ -214,6 +234,6 @@ class AnonymousPageCacheMiddleware:
         response = self.get_response(request)
         if is_cacheable_response(response):
             if may_store(request):
-                store(request, key, response)
+                store(request, key, generation, response)
             response["X-Page-Cache"] = "miss"
         return response

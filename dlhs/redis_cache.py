@@ -16,7 +16,7 @@ import logging
 import threading
 import time
 
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -56,6 +56,27 @@ def _false(*args, **kwargs):
     return False
 
 
+class ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's Redis client wrapper, with one ``redis.Redis`` per connection pool.
+
+    Django builds a new ``redis.Redis`` for every cache call; redis-py's constructor fills a
+    table of some 170 response callbacks each time, which cost more than the round trip to
+    Redis itself (0.2-0.3 ms per call, measured: two calls per cached page). A client only
+    holds its pool and those callbacks, and is safe to share between threads.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        client = self._clients.get(id(pool))
+        if client is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class DegradingRedisCache(RedisCache):
     """RedisCache whose calls log and fall back, rather than raise, during a Redis outage.
 
@@ -79,6 +100,7 @@ class DegradingRedisCache(RedisCache):
         # Ours, not the Redis client's: take it out before the rest goes to the client.
         self.retry_seconds = float(options.pop("RETRY_SECONDS", 5))
         super().__init__(server, {**params, "OPTIONS": options})
+        self._class = ReusedClientRedisCacheClient
         self._unavailable_until = None
         self._lock = threading.Lock()
 

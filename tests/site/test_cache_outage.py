@@ -90,6 +90,22 @@ class TestTheCacheBackend:
         assert any("unavailable" in message for message in messages)
         assert "The cache (Redis) is reachable again." in messages
 
+    def test_every_call_goes_through_one_client(self, redis_server):
+        # Django makes a redis.Redis per call; redis-py's constructor costs more than the
+        # round trip (a table of some 170 response callbacks).
+        from dlhs.redis_cache import DegradingRedisCache
+
+        backend = DegradingRedisCache(redis_server.url, {})
+        made = []
+        make = backend._cache._client
+        backend._cache._client = lambda **options: made.append(options) or make(**options)
+        for number in range(5):
+            backend.set("menu", number)
+            assert backend.get("menu") == number
+        assert backend.get_many(["menu", "footer"]) == {"menu": 4}
+
+        assert len(made) == 1
+
     def test_after_a_failure_redis_is_left_alone_for_a_while(self, redis_server, monkeypatch):
         from dlhs.redis_cache import DegradingRedisCache
 
