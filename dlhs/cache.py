@@ -57,6 +57,29 @@ def increment_generation():
         cache.set(GENERATION_KEY, fresh_generation(), timeout=None)
 
 
+def read_current(key):
+    """(the current generation, what ``key`` holds if it was stored under it, else None).
+
+    Entries hold the generation they were made under beside their value, rather than in
+    their key: one round trip to the cache reads both the entry and the generation number,
+    and what is built after a change replaces the entry it makes obsolete.
+    """
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = current_generation(found.get(GENERATION_KEY))
+    entry = found.get(key)
+    if entry is None or entry[0] != generation:  # absent, or made before the last change
+        return generation, None
+    return generation, entry[1]
+
+
+def store_current(key, generation, value, timeout):
+    """Keep ``value`` for the generation that was current when it began to be built.
+
+    A change committed while it was built has moved the generation on, so it is never served.
+    """
+    cache.set(key, (generation, value), timeout=timeout)
+
+
 def purge_http_cache():
     """Ask the HTTP cache in front (Varnish, FRONTEND_CACHE_URL) to retire every page.
 
@@ -109,7 +132,7 @@ def fragment_seconds():
 
 def fragment_key(name, vary=()):
     digest = hashlib.sha256(repr(tuple(str(part) for part in vary)).encode()).hexdigest()[:32]
-    return f"fragment:{current_generation()}:{name}:{digest}"
+    return f"fragment:{name}:{digest}"
 
 
 def cached_fragment(name, build, *vary, seconds=None):
@@ -126,10 +149,10 @@ def cached_fragment(name, build, *vary, seconds=None):
     if not lifetime:
         return build()
     key = fragment_key(name, vary)
-    value = cache.get(key)
+    generation, value = read_current(key)
     if value is None:
         value = build()
-        cache.set(key, value, timeout=lifetime)
+        store_current(key, generation, value, lifetime)
     return value
 
 
@@ -144,26 +167,9 @@ def has_ignored_parameters(request):
 
 
 def page_cache_key(request):
-    """The entry of this address. It holds one page, with the generation it was made under.
-
-    The generation is in the entry, not in its key, so that a hit costs one round trip to
-    the cache (the entry and the generation number read together) and a page rendered
-    after a change replaces the entry it makes obsolete.
-    """
     url = f"{request.get_host()}{request.path}?{page_query(request)}"
     digest = hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()
     return f"page-cache:{request.method}:{digest}"
-
-
-def cached_page(request):
-    """(entry key, the current generation, the page stored under it or None)."""
-    key = page_cache_key(request)
-    found = cache.get_many([GENERATION_KEY, key])
-    generation = current_generation(found.get(GENERATION_KEY))
-    stored = found.get(key)
-    if stored is None or stored[0] != generation:  # absent, or made before the last change
-        return key, generation, None
-    return key, generation, stored[1:]
 
 
 def store_budget():
@@ -187,11 +193,8 @@ def may_store(request):
 
 def store(request, key, generation, response):
     headers = [(name, value) for name, value in response.items() if name.lower() != "set-cookie"]
-    cache.set(
-        key,
-        (generation, response.status_code, headers, response.content),
-        timeout=settings.PAGE_CACHE_SECONDS,
-    )
+    page = (response.status_code, headers, response.content)
+    store_current(key, generation, page, settings.PAGE_CACHE_SECONDS)
     if settings.PAGE_CACHE_STORES_PER_VISITOR:
         store_budget().record(request)
 
@@ -222,7 +225,8 @@ class AnonymousPageCacheMiddleware:
         if not settings.PAGE_CACHE_SECONDS or not is_cacheable_request(request):
             return self.get_response(request)
 
-        key, generation, stored = cached_page(request)
+        key = page_cache_key(request)
+        generation, stored = read_current(key)
         if stored is not None:
             status, headers, content = stored
             response = HttpResponse(content, status=status)

@@ -33,6 +33,21 @@ def test_a_fragment_is_built_once_until_content_changes(django_capture_on_commit
     assert cached_fragment("menu", build, "host-a") == "built 3"
 
 
+@pytest.mark.django_db
+def test_a_fragment_costs_one_read_and_a_rebuilt_one_replaces_its_entry(cache_reads):
+    from django.core.cache import cache
+
+    build = Builds()
+    cached_fragment("menu", build, "host-a")
+    cache_reads.clear()
+    assert cached_fragment("menu", build, "host-a") == "built 1"
+    assert cache_reads == ["get_many"]  # the fragment and the generation together
+
+    bump_generation()
+    assert cached_fragment("menu", build, "host-a") == "built 2"
+    assert sum(":fragment:menu:" in key for key in cache._cache) == 1
+
+
 def test_with_caching_off_every_fragment_is_built_afresh(settings):
     settings.PAGE_CACHE_SECONDS = 0
     build = Builds()
