@@ -285,11 +285,38 @@ def problems_in_moderation(page):
     return problems(page.get_latest_revision().as_object())
 
 
-def problems_message(found):
+def problems_before_publishing(page):
+    """The problems that stop ``page``, as it is about to be published, from going live.
+
+    Moderators may publish without the workflow; where the page's workflow has the check,
+    publishing directly must pass it too. Pages whose workflow lacks the step are not held.
+    """
+    from dlhs.models import AccessibilityCheckTask  # the step's model uses this module
+
+    workflow = page.get_workflow()
+    has_the_check = (
+        workflow is not None
+        and AccessibilityCheckTask.objects.filter(
+            active=True, workflow_tasks__workflow=workflow
+        ).exists()
+    )
+    return problems(page) if has_the_check else []
+
+
+IN_MODERATION = (
+    "This page cannot pass the accessibility check until these are fixed, then "
+    "“Check and approve” is chosen:"
+)
+NOT_PUBLISHED = (
+    "Saved as a draft, not published: the accessibility check finds these, and the page "
+    "can be published once they are fixed:"
+)
+
+
+def problems_message(found, lead=IN_MODERATION):
     """The admin message that lists what to fix (shown in the editor and after submitting)."""
     return format_html(
         "{} {}",
-        "This page cannot pass the accessibility check until these are fixed, then "
-        "“Check and approve” is chosen:",
+        lead,
         format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((p,) for p in found))),
     )

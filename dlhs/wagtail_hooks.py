@@ -3,7 +3,9 @@ sign-in lockouts, page reviews and broken links."""
 
 from axes.models import AccessAttempt
 from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.html import format_html
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
@@ -136,6 +138,38 @@ def list_accessibility_problems_on_submission(request, page):
     acted = "action-submit" in request.POST or "action-workflow-action" in request.POST
     if acted and (found := accessibility.problems_in_moderation(page)):
         messages.warning(request, accessibility.problems_message(found))
+
+
+@hooks.register("before_publish_page")
+def hold_a_page_with_accessibility_problems(request, page):
+    """Publishing from the editor passes the workflow's check; the draft is kept either way."""
+    if found := accessibility.problems_before_publishing(page):
+        messages.error(request, accessibility.problems_message(found, accessibility.NOT_PUBLISHED))
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
+
+
+@hooks.register("before_bulk_action")
+def hold_bulk_publishing_with_accessibility_problems(request, action_type, objects, action):
+    """Publishing from a page listing passes the same check, on the revisions that would go live."""
+    if action_type != "publish":
+        return None
+    held = []
+    for page in objects:
+        revision = page.get_latest_revision()
+        if accessibility.problems_before_publishing(revision.as_object() if revision else page):
+            held.append(page.get_admin_display_title())
+    if not held:
+        return None
+    messages.error(
+        request,
+        format_html(
+            "Nothing was published: the accessibility check finds problems in {}. Open each "
+            "page to see what to fix.",
+            ", ".join(f"“{title}”" for title in held),
+        ),
+    )
+    return redirect(action.next_url)
 
 
 @hooks.register("register_admin_urls")

@@ -345,3 +345,78 @@ class TestChangesAfterAStepPassed:
         latest = page.get_latest_revision()
         check = state.task_states.get(task__name="Accessibility check", revision=latest)
         assert check.status == check.STATUS_APPROVED and check.comment == CHECKS_PASSED
+
+
+@pytest.mark.django_db
+class TestPublishingDirectly:
+    """Moderators may publish without the workflow; the check holds there too."""
+
+    def publish_from_the_editor(self, client, page, user):
+        from tests.site.test_editorial import edit_form_data
+
+        client.force_login(user)
+        data = edit_form_data(client, page, title="Our research in 2027")
+        data["action-publish"] = "action-publish"
+        return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data, follow=True)
+
+    def bulk_publish(self, client, user, *pages):
+        from urllib.parse import urlencode
+
+        client.force_login(user)
+        url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
+        query = urlencode({"id": [page.pk for page in pages], "next": "/admin/pages/"}, doseq=True)
+        return client.post(f"{url}?{query}", follow=True)
+
+    def test_a_page_with_problems_is_kept_as_a_draft_and_the_editor_says_why(
+        self, client, about, moderator
+    ):
+        image = factories.SiteImageFactory(title="Imported photo", description="")
+        page = page_with(about, live=False, hero_image=image)
+
+        content = self.publish_from_the_editor(client, page, moderator).content.decode()
+
+        page.refresh_from_db()
+        assert not page.live
+        assert page.get_latest_revision().as_object().title == "Our research in 2027"  # kept
+        assert "Saved as a draft, not published" in content
+        assert "“Imported photo” has no alt text" in content
+
+    def test_a_clean_page_is_published_at_once(self, client, about, moderator):
+        page = page_with(about, live=False)
+
+        self.publish_from_the_editor(client, page, moderator)
+
+        page.refresh_from_db()
+        assert page.live and page.title == "Our research in 2027"
+
+    def test_a_page_whose_workflow_has_no_check_is_not_held(self, client, about, moderator):
+        Workflow.objects.filter(name=editorial.MODERATION_WORKFLOW).update(active=False)
+        image = factories.SiteImageFactory(description="")
+        page = page_with(about, live=False, hero_image=image)
+
+        self.publish_from_the_editor(client, page, moderator)
+
+        page.refresh_from_db()
+        assert page.live
+
+    def test_publishing_from_a_listing_holds_a_draft_with_problems(
+        self, client, about, moderator
+    ):
+        image = factories.SiteImageFactory(title="Imported photo", description="")
+        clean = page_with(about, live=False, title="Clean draft")
+        held = page_with(about, live=False, title="Draft with a photo", hero_image=image)
+        for page in (clean, held):
+            page.save_revision(user=moderator)
+
+        content = self.bulk_publish(client, moderator, clean, held).content.decode()
+
+        assert "Nothing was published" in content and "“Draft with a photo”" in content
+        clean.refresh_from_db()
+        held.refresh_from_db()
+        assert not clean.live and not held.live
+
+        image.description = "A poster session in the atrium"
+        image.save()
+        self.bulk_publish(client, moderator, clean, held)
+        held.refresh_from_db()
+        assert held.live
