@@ -12,6 +12,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.userbar import ContentCheckerItem
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.contrib.forms.utils import get_forms_for_user
+from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
 
 from dlhs import accessibility
@@ -144,6 +145,9 @@ def list_accessibility_problems_on_submission(request, page):
 def hold_a_page_with_accessibility_problems(request, page):
     """Publishing from the editor passes the workflow's check; the draft is kept either way."""
     if found := accessibility.problems_before_publishing(page):
+        if page.live and page.live_revision_id is None:
+            # A new page: Wagtail's create view adds it as live just before publishing it.
+            Page.objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
         messages.error(request, accessibility.problems_message(found, accessibility.NOT_PUBLISHED))
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None

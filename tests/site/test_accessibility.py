@@ -381,6 +381,29 @@ class TestPublishingDirectly:
         assert "Saved as a draft, not published" in content
         assert "“Imported photo” has no alt text" in content
 
+    def test_a_new_page_with_problems_is_created_as_a_draft(self, client, about, moderator):
+        from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+        from pages.models import StandardPage
+
+        image = factories.SiteImageFactory(title="Imported photo", description="")
+        client.force_login(moderator)
+        url = reverse("wagtailadmin_pages:add", args=["pages", "standardpage", about.pk])
+        fields = {
+            "title": "Posters in the atrium",
+            "slug": "posters",
+            "hero_image": image.pk,
+            "body": streamfield([]),
+            "comments": inline_formset([]),
+            "action-publish": "publish",
+        }
+        response = client.post(url, nested_form_data(fields), follow=True)
+
+        page = StandardPage.objects.get(slug="posters")
+        assert not page.live and page.has_unpublished_changes
+        assert "Saved as a draft, not published" in response.content.decode()
+        assert client.get("/about/posters/").status_code == 404
+
     def test_a_clean_page_is_published_at_once(self, client, about, moderator):
         page = page_with(about, live=False)
 
@@ -399,9 +422,7 @@ class TestPublishingDirectly:
         page.refresh_from_db()
         assert page.live
 
-    def test_publishing_from_a_listing_holds_a_draft_with_problems(
-        self, client, about, moderator
-    ):
+    def test_publishing_from_a_listing_holds_a_draft_with_problems(self, client, about, moderator):
         image = factories.SiteImageFactory(title="Imported photo", description="")
         clean = page_with(about, live=False, title="Clean draft")
         held = page_with(about, live=False, title="Draft with a photo", hero_image=image)
