@@ -7,7 +7,9 @@ What this adds to the library:
 - the ID token's issuer, audience and expiry are checked (the library checks the signature and
   the nonce only), and any refused token is a failed sign-in, not an error page;
 - the groups claim decides membership of the editorial groups (OIDC_GROUP_MAP); an account is
-  created on first sign-in only for someone the map makes an editor.
+  created on first sign-in only for someone the map makes an editor;
+- a sign-in the ID token reports as multi-factor (``amr`` or ``acr`` in OIDC_MFA_VALUES)
+  passes the site's second factor (dlhs/accounts/two_factor.py).
 
 Sign-out is Wagtail's own: it ends the local session (the provider's session is its own).
 """
@@ -25,6 +27,8 @@ from django.http import Http404
 from django.shortcuts import redirect
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
+
+from dlhs.accounts import two_factor
 
 logger = logging.getLogger(__name__)
 
@@ -90,6 +94,16 @@ def editorial_groups(claims):
     return {settings.OIDC_GROUP_MAP[name] for name in claimed if name in settings.OIDC_GROUP_MAP}
 
 
+def multi_factor_at_provider(id_token_claims):
+    """Whether the provider's signed ID token says this sign-in used more than one factor."""
+    trusted = set(settings.OIDC_MFA_VALUES)
+    methods = id_token_claims.get("amr") or []
+    if isinstance(methods, str):
+        methods = [methods]
+    said = {str(method) for method in methods} | {str(id_token_claims.get("acr", ""))}
+    return bool(trusted & said)
+
+
 class UniversitySignInBackend(OIDCAuthenticationBackend):
     """Signs in people the provider vouches for; finds them by e-mail address."""
 
@@ -149,6 +163,8 @@ class UniversitySignInBackend(OIDCAuthenticationBackend):
             raise SuspiciousOperation(f"ID token refused: {error}") from error
 
     def get_userinfo(self, access_token, id_token, payload):
+        # Read from the ID token alone, which is signed; a userinfo answer cannot add it.
+        self.multi_factor = multi_factor_at_provider(payload)
         # The groups claim may come in the ID token, the userinfo answer, or both.
         claims = dict(payload)
         if self.OIDC_OP_USER_ENDPOINT:
@@ -185,6 +201,7 @@ class UniversitySignInBackend(OIDCAuthenticationBackend):
         managed = Group.objects.filter(name__in=set(settings.OIDC_GROUP_MAP.values()))
         user.groups.remove(*[group for group in managed if group.name not in wanted])
         user.groups.add(*[group for group in managed if group.name in wanted])
+        user.second_factor_at_provider = getattr(self, "multi_factor", False)
         return user
 
 
@@ -214,6 +231,12 @@ class UniversityCallbackView(OIDCAuthenticationCallbackView):
         if not settings.OIDC_ENABLED:
             raise Http404("Single sign-on is not configured.")
         return super().get(request)
+
+    def login_success(self):
+        response = super().login_success()
+        if getattr(self.user, "second_factor_at_provider", False):
+            two_factor.passed_at_provider(self.request)
+        return response
 
     def login_failure(self):
         messages.error(self.request, "Signing in through the university did not work.")

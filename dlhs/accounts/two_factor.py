@@ -8,6 +8,9 @@ device verified it. This module adds the department's policy on top:
 - ``SecondFactorMiddleware``: a signed-in session that has not passed its second factor gets
   nowhere but the code page (or enrolment, for those who must and have none), whichever login
   view signed it in (the admin's, Wagtail's page login, single sign-on);
+- a university sign-in whose provider reports it as multi-factor (OIDC_MFA_VALUES, read from
+  the signed ID token) counts as the second factor for that session; any later sign-in in the
+  same session proves its own;
 - "remember this browser": a signed cookie naming the device, valid for at most
   TWO_FACTOR_REMEMBER_DAYS; resetting or replacing the device makes every such cookie void;
 - wrong codes count against the sign-in throttle (dlhs/throttle.py) as well as django-otp's own
@@ -17,7 +20,9 @@ device verified it. This module adds the department's policy on top:
 import base64
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.core import signing
+from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -29,6 +34,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from dlhs.editorial import MODERATORS
 
+PASSED_AT_PROVIDER = "dlhs_second_factor_at_provider"
 REMEMBER_COOKIE = "dlhs_second_factor"
 REMEMBER_SALT = "dlhs.two_factor.remember"
 AUTHENTICATOR_NAME = "Authenticator app"
@@ -132,6 +138,22 @@ def remembered_device(request):
 # --- The gate -------------------------------------------------------------------------------
 
 
+def passed_at_provider(request):
+    """The university's provider reported this sign-in as multi-factor (OIDC_MFA_VALUES)."""
+    request.session[PASSED_AT_PROVIDER] = True
+
+
+@receiver(user_logged_in)
+def forget_the_providers_word(sender, request, user, **kwargs):
+    """Each sign-in proves its own second factor: the session keeps data across a login."""
+    if request is not None and hasattr(request, "session"):
+        request.session.pop(PASSED_AT_PROVIDER, None)
+
+
+def passed_second_factor(request):
+    return request.user.is_verified() or request.session.get(PASSED_AT_PROVIDER, False)
+
+
 def exempt_paths():
     return {
         reverse("two_factor_verify"),
@@ -162,7 +184,11 @@ class SecondFactorMiddleware:
 
     def __call__(self, request):
         user = request.user
-        if user.is_authenticated and not user.is_verified() and not is_exempt(request.path):
+        if (
+            user.is_authenticated
+            and not passed_second_factor(request)
+            and not is_exempt(request.path)
+        ):
             if device := remembered_device(request):
                 otp_login(request, device)
             elif any(devices_for_user(user)):

@@ -39,7 +39,7 @@ def next_url(request):
 def verify(request):
     """Ask for the code from the authenticator app, or a recovery code."""
     user = request.user
-    if user.is_verified() or not any(devices_for_user(user)):
+    if two_factor.passed_second_factor(request) or not any(devices_for_user(user)):
         return redirect(next_url(request))
     account = two_factor.second_factor_account(user)
     form = SecondFactorForm(request.POST or None)

@@ -51,6 +51,10 @@ for pair in env_list("OIDC_GROUP_MAP"):
             f"OIDC_GROUP_MAP takes university=site group pairs, not {pair!r}."
         )
     OIDC_GROUP_MAP[claim_group.strip()] = site_group.strip()
+# A university sign-in that its provider reports as multi-factor passes the site's second
+# factor too: the ID token's `amr` claim (RFC 8176) holds one of these values, or its `acr`
+# is one ("mfa", "https://refeds.org/profile/mfa"). Empty: the site asks for its own code.
+OIDC_MFA_VALUES = env_list("OIDC_MFA_VALUES")
 # Accounts are created on first sign-in only for people the group map makes editors.
 OIDC_CREATE_USER = True
 OIDC_TIMEOUT_SECONDS = env_int("OIDC_TIMEOUT_SECONDS", 10)

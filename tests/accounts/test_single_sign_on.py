@@ -96,6 +96,52 @@ class TestSignIn:
 
         assert client.get("/admin/")["Location"].startswith("/admin/two-factor/enrol/")
 
+    def test_a_sign_in_the_provider_reports_as_multi_factor_needs_no_second_code(
+        self, client, provider, settings
+    ):
+        settings.TWO_FACTOR_REQUIRED = True
+        settings.OIDC_MFA_VALUES = ["mfa", "https://refeds.org/profile/mfa"]
+        provider.person["groups"] = ["lhs-web-moderators"]
+        provider.id_token_changes = {"amr": ["pwd", "mfa"]}
+
+        sign_in_through_provider(client)
+
+        assert client.get("/admin/").status_code == 200
+        # A later sign-in in the same session proves its own second factor.
+        client.force_login(signed_in_user(client))
+        assert client.get("/admin/")["Location"].startswith("/admin/two-factor/enrol/")
+
+    def test_the_refeds_profile_in_acr_counts_too(self, client, provider, settings):
+        settings.TWO_FACTOR_REQUIRED = True
+        settings.OIDC_MFA_VALUES = ["https://refeds.org/profile/mfa"]
+        provider.person["groups"] = ["lhs-web-moderators"]
+        provider.id_token_changes = {"acr": "https://refeds.org/profile/mfa"}
+
+        sign_in_through_provider(client)
+
+        assert client.get("/admin/").status_code == 200
+
+    @pytest.mark.parametrize(
+        ("trusted", "in_id_token", "in_userinfo"),
+        [
+            ([], {"amr": ["mfa"]}, {}),  # not trusted unless configured
+            (["mfa"], {"amr": ["pwd"]}, {}),  # a password alone
+            (["mfa"], {}, {"amr": ["mfa"]}),  # only the signed ID token counts
+        ],
+    )
+    def test_otherwise_the_site_asks_for_its_own_code(
+        self, client, provider, settings, trusted, in_id_token, in_userinfo
+    ):
+        settings.TWO_FACTOR_REQUIRED = True
+        settings.OIDC_MFA_VALUES = trusted
+        provider.person["groups"] = ["lhs-web-moderators"]
+        provider.person.update(in_userinfo)
+        provider.id_token_changes = in_id_token
+
+        sign_in_through_provider(client)
+
+        assert client.get("/admin/")["Location"].startswith("/admin/two-factor/enrol/")
+
     def test_nobody_gets_an_account_without_an_editors_group(self, client, provider):
         provider.person["groups"] = ["staff"]
 
