@@ -13,7 +13,9 @@ specific form. The walk keeps Wagtail's rules:
 - the page served still decides for itself (``live``, its index route).
 
 The pages walked through are kept on the page served (``route_ancestors``), so the
-breadcrumbs need no query of their own.
+breadcrumbs need no query of their own. A page type may name the relations its page always
+shows (``serve_select_related = ("category", "hero_image")``): the page served is read with
+them, in the same query.
 """
 
 from django.urls import Resolver404
@@ -48,6 +50,15 @@ def _answers_itself(page, remaining):
             return False
         return True
     return True
+
+
+def _served_form(page):
+    """``page.specific``, read with the relations its type always shows."""
+    page_class = page.specific_class
+    related = getattr(page_class, "serve_select_related", ())
+    if not related:
+        return page.specific
+    return page_class._default_manager.select_related(*related).get(pk=page.pk)
 
 
 def route_ancestors(page):
@@ -86,7 +97,7 @@ class DirectRouting:
         if target is self:
             return super().route(request, path_components)
         remaining = path_components[len(walked) - 1 :]
-        specific = target.specific
+        specific = _served_form(target)
         specific._cached_parent_obj = walked[-2]
         specific.__dict__[ROUTE_ANCESTORS] = walked[:-1]
         return specific.route(request, remaining)

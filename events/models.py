@@ -249,6 +249,8 @@ class EventPage(PlacedByParent, RoutablePageMixin, Page):
     (the lectureship holds its lectures), so an older address keeps working.
     """
 
+    serve_select_related = ("kind", "series", "image")  # read with the page (dlhs/routing.py)
+
     SCHEDULED, CANCELLED, POSTPONED = "scheduled", "cancelled", "postponed"
     MOVED_ONLINE, RESCHEDULED = "moved_online", "rescheduled"
     STATUS_CHOICES = [

@@ -207,6 +207,7 @@ class NewsPage(Page):
     """A story: written here, or a teaser for one first published on another site."""
 
     base_form_class = NewsPageForm
+    serve_select_related = ("category", "hero_image")  # read with the page (dlhs/routing.py)
 
     date = models.DateField(
         "publication date",

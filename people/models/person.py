@@ -149,6 +149,8 @@ class PersonPage(RoutablePageMixin, Page):
     given separately so the directory can sort A–Z. ``vcard/`` gives the contact card.
     """
 
+    serve_select_related = ("photo", "program")  # read with the page (dlhs/routing.py)
+
     family_name = models.CharField(
         max_length=120, help_text="Used to sort the directory A–Z, e.g. Morgan."
     )
