@@ -17,6 +17,7 @@ from wagtail.permissions import register_permission_policy
 
 from dlhs import accessibility
 from dlhs.accounts import views as account_views
+from dlhs.cache import bump_generation
 from dlhs.editorial import can_see_form_submissions
 from dlhs.lockouts import LockoutPermissionPolicy, LockoutViewSet
 from dlhs.page_review import PAGE_REVIEWED
@@ -148,6 +149,7 @@ def hold_a_page_with_accessibility_problems(request, page):
         if page.live and page.live_revision_id is None:
             # A new page: Wagtail's create view adds it as live just before publishing it.
             Page.objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
+            bump_generation()  # a listing cached in that moment must not keep it
         messages.error(request, accessibility.problems_message(found, accessibility.NOT_PUBLISHED))
         return redirect("wagtailadmin_pages:edit", page.pk)
     return None
@@ -160,6 +162,8 @@ def hold_bulk_publishing_with_accessibility_problems(request, action_type, objec
         return None
     held = []
     for page in objects:
+        if not isinstance(page, Page):
+            continue
         revision = page.get_latest_revision()
         if accessibility.problems_before_publishing(revision.as_object() if revision else page):
             held.append(page.get_admin_display_title())
