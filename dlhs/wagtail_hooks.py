@@ -160,10 +160,16 @@ def hold_bulk_publishing_with_accessibility_problems(request, action_type, objec
     """Publishing from a page listing passes the same check, on the revisions that would go live."""
     if action_type != "publish":
         return None
+    pages = [page for page in objects if isinstance(page, Page)]
+    if action.get_execution_context().get("include_descendants"):
+        # Wagtail then publishes the drafts below each page too (those not live yet).
+        pages += [
+            descendant
+            for page in pages
+            for descendant in page.get_descendants().not_live().specific()
+        ]
     held = []
-    for page in objects:
-        if not isinstance(page, Page):
-            continue
+    for page in pages:
         revision = page.get_latest_revision()
         if accessibility.problems_before_publishing(revision.as_object() if revision else page):
             held.append(page.get_admin_display_title())

@@ -359,13 +359,14 @@ class TestPublishingDirectly:
         data["action-publish"] = "action-publish"
         return client.post(reverse("wagtailadmin_pages:edit", args=[page.pk]), data, follow=True)
 
-    def bulk_publish(self, client, user, *pages):
+    def bulk_publish(self, client, user, *pages, descendants=False):
         from urllib.parse import urlencode
 
         client.force_login(user)
         url = reverse("wagtail_bulk_action", args=("wagtailcore", "page", "publish"))
         query = urlencode({"id": [page.pk for page in pages], "next": "/admin/pages/"}, doseq=True)
-        return client.post(f"{url}?{query}", follow=True)
+        data = {"include_descendants": "on"} if descendants else {}
+        return client.post(f"{url}?{query}", data, follow=True)
 
     def test_a_page_with_problems_is_kept_as_a_draft_and_the_editor_says_why(
         self, client, about, moderator
@@ -441,3 +442,21 @@ class TestPublishingDirectly:
         self.bulk_publish(client, moderator, clean, held)
         held.refresh_from_db()
         assert held.live
+
+    def test_publishing_a_page_with_its_subpages_checks_the_drafts_below_it(
+        self, client, about, moderator
+    ):
+        image = factories.SiteImageFactory(title="Imported photo", description="")
+        parent = page_with(about, live=False, title="Programs")
+        child = factories.StandardPageFactory(
+            parent=parent, live=False, title="Master's", hero_image=image
+        )
+        for page in (parent, child):
+            page.save_revision(user=moderator)
+
+        content = self.bulk_publish(client, moderator, parent, descendants=True).content.decode()
+
+        assert "Nothing was published" in content and "Master" in content
+        parent.refresh_from_db()
+        child.refresh_from_db()
+        assert not parent.live and not child.live
