@@ -40,10 +40,8 @@ def fresh_generation():
     return time.time_ns() // 1_000_000
 
 
-def current_generation(generation=None):
-    """The generation number; ``generation`` is one just read along with something else."""
-    if generation is None:
-        generation = cache.get(GENERATION_KEY)
+def generation_or_new(generation):
+    """The generation number just read, or, when there was none, a new one now in the cache."""
     if generation is None:
         cache.add(GENERATION_KEY, fresh_generation(), timeout=None)
         generation = cache.get(GENERATION_KEY, 0)
@@ -65,7 +63,7 @@ def read_current(key):
     and what is built after a change replaces the entry it makes obsolete.
     """
     found = cache.get_many([GENERATION_KEY, key])
-    generation = current_generation(found.get(GENERATION_KEY))
+    generation = generation_or_new(found.get(GENERATION_KEY))
     entry = found.get(key)
     if entry is None or entry[0] != generation:  # absent, or made before the last change
         return generation, None
