@@ -19,6 +19,7 @@ method answers, aliases and all.
 """
 
 from contextvars import ContextVar
+from typing import NamedTuple
 
 from django.core.signals import request_finished, request_started
 from django.db.models import Q, Value
@@ -34,12 +35,14 @@ UNREAD = None
 _read = ContextVar("dlhs_view_restriction_paths", default=NOT_IN_REQUEST)
 
 
-class PageOnAPath:
+class PageOnAPath(NamedTuple):
     """A page as these rules need it: where it is, and whether it is restricted or an alias."""
 
-    def __init__(self, pk, path, depth, alias_of_id, restricted):
-        self.pk, self.path, self.depth = pk, path, depth
-        self.alias_of_id, self.restricted = alias_of_id, restricted
+    pk: int
+    path: str
+    depth: int
+    alias_of_id: int | None
+    restricted: bool
 
 
 def _pages_that_matter():
@@ -77,7 +80,7 @@ def restricted_pages():
 
 def get_view_restrictions(page):
     """Wagtail's ``Page.get_view_restrictions``, without its queries when none can apply."""
-    on_its_path = [other for other in _read_pages() if page.path.startswith(other.path)]
+    on_its_path = any(page.path.startswith(other.path) for other in _read_pages())
     if not on_its_path and not page.alias_of_id:
         return PageViewRestriction.objects.none()
     return wagtail_get_view_restrictions(page)
