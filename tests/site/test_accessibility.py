@@ -382,13 +382,12 @@ class TestPublishingDirectly:
         assert "Saved as a draft, not published" in content
         assert "“Imported photo” has no alt text" in content
 
-    def test_a_new_page_with_problems_is_created_as_a_draft(self, client, about, moderator):
+    def create_with_problems(self, client, about, user, image=None):
+        """A moderator publishes a new page whose photo has no alt text, from the add view."""
         from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
-        from pages.models import StandardPage
-
-        image = factories.SiteImageFactory(title="Imported photo", description="")
-        client.force_login(moderator)
+        image = image or factories.SiteImageFactory(title="Imported photo", description="")
+        client.force_login(user)
         url = reverse("wagtailadmin_pages:add", args=["pages", "standardpage", about.pk])
         fields = {
             "title": "Posters in the atrium",
@@ -398,12 +397,33 @@ class TestPublishingDirectly:
             "comments": inline_formset([]),
             "action-publish": "publish",
         }
-        response = client.post(url, nested_form_data(fields), follow=True)
+        return client.post(url, nested_form_data(fields), follow=True)
+
+    def test_a_new_page_with_problems_is_created_as_a_draft(self, client, about, moderator):
+        from pages.models import StandardPage
+
+        response = self.create_with_problems(client, about, moderator)
 
         page = StandardPage.objects.get(slug="posters")
         assert not page.live and page.has_unpublished_changes
         assert "Saved as a draft, not published" in response.content.decode()
         assert client.get("/about/posters/").status_code == 404
+
+    def test_a_held_new_page_retires_what_was_cached_while_it_was_live(
+        self, client, about, moderator
+    ):
+        # Wagtail's add view saves a new page as live before it asks to publish it; a listing
+        # cached in that moment would show a page that was never published.
+        from django.core.cache import cache
+
+        from dlhs.cache import GENERATION_KEY
+
+        image = factories.SiteImageFactory(title="Imported photo", description="")
+        cache.set(GENERATION_KEY, 40, timeout=None)
+
+        self.create_with_problems(client, about, moderator, image)
+
+        assert cache.get(GENERATION_KEY) > 40
 
     def test_a_clean_page_is_published_at_once(self, client, about, moderator):
         page = page_with(about, live=False)
