@@ -10,23 +10,26 @@ Model links use ``LinkFields``; StreamField links use ``dlhs.blocks.LinkBlock``;
 from django.core.exceptions import ValidationError
 from django.db import models
 from wagtail.admin.panels import FieldPanel, PageChooserPanel
-from wagtail.models import Page
 
 from dlhs.fields import optional_reference
+from dlhs.restrictions import restricted_pages
 
 TARGETS = ("link_page", "link_document", "link_url")
 
 
 def shown_page_ids(pages):
-    """The ids of those of ``pages`` that visitors may see (live and public): one query.
+    """The ids of those of ``pages`` that visitors may see: live, and in no private section.
 
-    Drafts are left out without asking the database; ``public()`` leaves out pages under a
-    view restriction (password, sign-in or groups), the page's own or an ancestor's.
+    No query of its own: a page is private when it lies on or below a page with a view
+    restriction (password, sign-in or groups), as ``PageQuerySet.public()`` decides, and the
+    restricted pages are read once per request (``dlhs.restrictions``).
     """
-    live_ids = {page.pk for page in pages if page is not None and page.live}
-    if not live_ids:
-        return set()
-    return set(Page.objects.filter(pk__in=live_ids).public().values_list("pk", flat=True))
+    private_paths = tuple(page.path for page in restricted_pages())
+    return {
+        page.pk
+        for page in pages
+        if page is not None and page.live and not page.path.startswith(private_paths)
+    }
 
 
 def link_address(page=None, document=None, url="", shown_ids=None, request=None):
