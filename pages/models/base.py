@@ -32,6 +32,7 @@ class DepartmentPage(Page):
         index.SearchField("intro"),
         index.SearchField("body"),
     ]
+    serve_select_related = ("hero_image",)  # read with the page (dlhs/routing.py)
 
     class Meta:
         abstract = True

@@ -211,3 +211,17 @@ def test_the_page_served_is_read_with_the_relations_its_type_shows(client, tree)
         if query["sql"].startswith(('SELECT "news_newscategory"', 'SELECT "dlhs_siteimage"'))
     ]
     assert separate == []
+
+
+def test_a_department_page_is_read_with_its_picture(client, tree):
+    from tests.factories import SiteImageFactory
+
+    about = tree["about"]
+    about.hero_image = SiteImageFactory(description="The atrium")
+    about.save_revision().publish()
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/about/")
+
+    assert response.status_code == 200 and 'alt="The atrium"' in response.content.decode()
+    assert not [query for query in queries if query["sql"].startswith('SELECT "dlhs_siteimage"')]
