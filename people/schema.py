@@ -17,7 +17,7 @@ def person(page, profile_url, organisation=(), photo_url=""):
         "email": page.email and f"mailto:{page.email}",
         "telephone": page.phone,
         "image": photo_url,
-        "knowsAbout": [tag.name for tag in page.research_interests.all()],
+        "knowsAbout": [tag.name for tag in page.interest_list],
         "sameAs": [
             url
             for url in (

@@ -88,7 +88,7 @@ def person_vcard(person, profile_url, organisation=(), photo_url=""):
             lines.append(f"URL;TYPE=work:{url}")
     if photo_url:
         lines.append(f"PHOTO:{photo_url}")
-    interests = [tag.name for tag in person.research_interests.all()]
+    interests = [tag.name for tag in person.interest_list]
     if interests:
         lines.append(f"CATEGORIES:{structured(interests)}")
     note = person.short_bio or strip_tags(person.bio)

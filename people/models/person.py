@@ -6,6 +6,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models.functions import Lower
 from django.http import HttpResponse
+from django.utils.functional import cached_property
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from taggit.models import TaggedItemBase
@@ -301,6 +302,11 @@ class PersonPage(RoutablePageMixin, Page):
     def role_slugs(self):
         return {role.slug for role in self.roles.all()}
 
+    @cached_property
+    def interest_list(self):
+        """The research interests, read once for the profile, its JSON-LD and its vCard."""
+        return list(self.research_interests.all())
+
     def stories(self):
         """Live stories that name this person, newest first.
 
@@ -330,7 +336,7 @@ class PersonPage(RoutablePageMixin, Page):
             stories=list(self.stories()),
             events=self.event_list(),
             appointment_list=list(self.appointments.all()),
-            interest_list=list(self.research_interests.all()),
+            interest_list=self.interest_list,
             directory_url=parent.get_url(request) if parent else "",
         )
         return context

@@ -182,6 +182,18 @@ class TestJsonLd:
         assert sorted(data["knowsAbout"]) == ["medical education", "women in medicine"]
         assert data["image"].startswith("http://testserver/")
 
+    def test_the_interests_are_read_once_for_the_page_and_its_json_ld(self, client, morgan):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get("/people/helen-k-morgan/").content.decode()
+
+        assert "women in medicine" in json_ld(html)["knowsAbout"]
+        assert '>women in medicine<span class="visually-hidden">' in html  # the profile's list
+        tags = [query for query in queries if query["sql"].startswith('SELECT "taggit_tag"')]
+        assert len(tags) == 1
+
     def test_text_cannot_close_the_script_element(self, client, make_person):
         make_person(
             "Eve Example",
