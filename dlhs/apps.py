@@ -11,7 +11,7 @@ class DlhsConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from dlhs import link_check, page_review, restrictions
+        from dlhs import link_check, page_review, restrictions, site_roots
         from dlhs.cache import bump_generation, bump_generation_unless_created
         from dlhs.library import register_library_policies
         from dlhs.models import SiteSettings
@@ -21,6 +21,7 @@ class DlhsConfig(AppConfig):
 
         register_library_policies()
         restrictions.install()
+        site_roots.install()
 
         # dispatch_uid keeps one connection per signal however often ready() runs.
         for signal in (page_published, page_unpublished, post_page_move):

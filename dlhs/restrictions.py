@@ -18,21 +18,15 @@ page's path. Then the answer is an empty queryset, with no query; otherwise Wagt
 method answers, aliases and all.
 """
 
-from contextvars import ContextVar
 from typing import NamedTuple
 
-from django.core.signals import request_finished, request_started
 from django.db.models import Q, Value
 from django.db.models.signals import post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.signals import post_page_move
 
-NOT_IN_REQUEST = object()
-UNREAD = None
-
-# What this request has read: NOT_IN_REQUEST outside one, UNREAD until the first listing.
-_read = ContextVar("dlhs_view_restriction_paths", default=NOT_IN_REQUEST)
+from dlhs.per_request import PerRequest
 
 
 class PageOnAPath(NamedTuple):
@@ -63,24 +57,17 @@ def _pages_that_matter():
     return [PageOnAPath(*row) for row in union]
 
 
-def _read_pages():
-    read = _read.get()
-    if read is NOT_IN_REQUEST:
-        return _pages_that_matter()
-    if read is UNREAD:
-        read = _pages_that_matter()
-        _read.set(read)
-    return read
+pages_that_matter = PerRequest("dlhs-view-restrictions", _pages_that_matter)
 
 
 def restricted_pages():
     """The pages at the top of each private section (each restriction's own page)."""
-    return [page for page in _read_pages() if page.restricted]
+    return [page for page in pages_that_matter.get() if page.restricted]
 
 
 def get_view_restrictions(page):
     """Wagtail's ``Page.get_view_restrictions``, without its queries when none can apply."""
-    on_its_path = any(page.path.startswith(other.path) for other in _read_pages())
+    on_its_path = any(page.path.startswith(other.path) for other in pages_that_matter.get())
     if not on_its_path and not page.alias_of_id:
         return PageViewRestriction.objects.none()
     return wagtail_get_view_restrictions(page)
@@ -97,26 +84,11 @@ def private_q(queryset):
     return q if q else Q(pk__in=[])  # no private section: match no page
 
 
-def _start(**kwargs):
-    _read.set(UNREAD)
-
-
-def _finish(**kwargs):
-    _read.set(NOT_IN_REQUEST)
-
-
-def _forget(**kwargs):
-    if _read.get() is not NOT_IN_REQUEST:
-        _read.set(UNREAD)
-
-
 def install():
     PageQuerySet.private_q = private_q
     Page.get_view_restrictions = get_view_restrictions
-    request_started.connect(_start, dispatch_uid="dlhs-restrictions-start")
-    request_finished.connect(_finish, dispatch_uid="dlhs-restrictions-finish")
-    post_save.connect(_forget, sender=PageViewRestriction, dispatch_uid="dlhs-restrictions-save")
-    post_delete.connect(
-        _forget, sender=PageViewRestriction, dispatch_uid="dlhs-restrictions-delete"
-    )
-    post_page_move.connect(_forget, dispatch_uid="dlhs-restrictions-move")
+    pages_that_matter.install()
+    forget = pages_that_matter.forget
+    post_save.connect(forget, sender=PageViewRestriction, dispatch_uid="dlhs-restrictions-save")
+    post_delete.connect(forget, sender=PageViewRestriction, dispatch_uid="dlhs-restrictions-delete")
+    post_page_move.connect(forget, dispatch_uid="dlhs-restrictions-move")

@@ -180,17 +180,17 @@ def test_outside_a_request_every_listing_reads_afresh(tree):
     assert Page.objects.live().public().filter(pk=tree["story"].pk).exists()
     PageViewRestriction.objects.create(page=tree["news"], restriction_type="login")
     assert not Page.objects.live().public().filter(pk=tree["story"].pk).exists()
-    assert restrictions._read.get() is restrictions.NOT_IN_REQUEST
+    assert not restrictions.pages_that_matter.in_request()
 
 
 def test_a_restriction_made_during_a_request_is_seen_by_the_rest_of_it(tree):
-    restrictions._start()
+    restrictions.pages_that_matter.start()
     try:
         assert Page.objects.live().public().filter(pk=tree["story"].pk).exists()
         PageViewRestriction.objects.create(page=tree["news"], restriction_type="login")
         assert not Page.objects.live().public().filter(pk=tree["story"].pk).exists()
     finally:
-        restrictions._finish()
+        restrictions.pages_that_matter.finish()
 
 
 def test_the_page_served_is_read_with_the_relations_its_type_shows(client, tree):
