@@ -24,12 +24,11 @@ def shown_page_ids(pages):
     restriction (password, sign-in or groups), as ``PageQuerySet.public()`` decides, and the
     restricted pages are read once per request (``dlhs.restrictions``).
     """
+    live = [page for page in pages if page is not None and page.live]
+    if not live:
+        return set()
     private_paths = tuple(page.path for page in restricted_pages())
-    return {
-        page.pk
-        for page in pages
-        if page is not None and page.live and not page.path.startswith(private_paths)
-    }
+    return {page.pk for page in live if not page.path.startswith(private_paths)}
 
 
 def link_address(page=None, document=None, url="", shown_ids=None, request=None):
