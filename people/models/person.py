@@ -299,8 +299,13 @@ class PersonPage(RoutablePageMixin, Page):
             return ""
         return f"tel:{'+' if self.phone.strip().startswith('+') else ''}{digits}"
 
+    @cached_property
+    def role_list(self):
+        """The person's roles, read once for the profile and its JSON-LD."""
+        return list(self.roles.all())
+
     def role_slugs(self):
-        return {role.slug for role in self.roles.all()}
+        return {role.slug for role in self.role_list}
 
     @cached_property
     def interest_list(self):
@@ -328,11 +333,10 @@ class PersonPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        role_list = list(self.roles.all())
         parent = self.get_parent()
         context.update(
-            role_list=role_list,
-            role_slugs={role.slug for role in role_list},
+            role_list=self.role_list,
+            role_slugs=self.role_slugs(),
             stories=list(self.stories()),
             events=self.event_list(),
             appointment_list=list(self.appointments.all()),

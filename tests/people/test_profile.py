@@ -102,6 +102,21 @@ class TestProfile:
         student = client.get("/people/katie-lynch/").content.decode()
         assert "<dt>Expected to graduate</dt><dd>2027</dd>" in student
 
+    def test_an_alumna_s_roles_are_read_once_for_the_page_and_its_json_ld(
+        self, client, make_person, programs
+    ):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        make_person("Elif Abbott", "Abbott", ["alumni"], program=programs["hils-phd"])
+
+        with CaptureQueriesContext(connection) as queries:
+            html = client.get("/people/elif-abbott/").content.decode()
+
+        assert "alumniOf" in json_ld(html)
+        role_reads = 'SELECT "people_personrole"'
+        assert len([query for query in queries if query["sql"].startswith(role_reads)]) == 1
+
     def test_lists_stories_newest_first_without_drafts_or_other_people(
         self, client, home, morgan, make_person
     ):
