@@ -35,10 +35,16 @@ def full_text_queries(client, home):
 
 
 def plan(sql, *settings):
+    """The plan of ``sql`` with ``settings`` off, for this EXPLAIN only.
+
+    Inside the test's transaction, SET LOCAL would outlive a released savepoint; rolling the
+    savepoint back undoes it.
+    """
     with transaction.atomic(), connection.cursor() as cursor:
         for setting in ("enable_seqscan", *settings):
             cursor.execute(f"SET LOCAL {setting} = off")
         cursor.execute(f"EXPLAIN {sql}")
+        transaction.set_rollback(True)
         return "\n".join(row[0] for row in cursor.fetchall())
 
 
