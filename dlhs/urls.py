@@ -55,6 +55,10 @@ urlpatterns = [
 # (documents/) never are: a document is read through /documents/, which checks its
 # collection's privacy. nginx (deploy/nginx/dlhs.conf) and the bucket policy say the same.
 PUBLIC_MEDIA_FOLDERS = ["images", "avatar_images"]
+# Wagtail's own URLs (password-protected pages, the front-end sign-in) without its page view.
+WAGTAIL_UTILITY_URLS = [
+    pattern for pattern in wagtail_urls.urlpatterns if pattern.name != "wagtail_serve"
+]
 
 if settings.SERVE_MEDIA:
     # Behind a proxy the proxy (or S3) serves uploads; this is for runs without one.
@@ -70,6 +74,8 @@ if settings.SERVE_MEDIA:
     ]
 
 urlpatterns += [
-    # Wagtail serves every page of the tree; it must stay last.
-    path("", include(wagtail_urls)),
+    # Wagtail serves every page of the tree; it must stay last. Its view for page addresses
+    # is dlhs.views.serve_page, at the same pattern and name, so page URLs reverse as before.
+    path("", include(WAGTAIL_UTILITY_URLS)),
+    re_path(wagtail_urls.serve_pattern, views.serve_page, name="wagtail_serve"),
 ]

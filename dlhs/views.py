@@ -15,7 +15,7 @@ from wagtail import views as wagtail_views
 from wagtail.admin.views.account import PasswordResetView
 from wagtail.contrib.forms.views import SubmissionsListView
 
-from dlhs import throttle
+from dlhs import routing, throttle
 from dlhs.background import worker_is_alive
 from dlhs.csv_safety import FormulaSafeExportMixin
 
@@ -87,6 +87,13 @@ def robots_txt(request):
         "",
     ]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def serve_page(request, path):
+    """Wagtail's view for page addresses, routed by ``dlhs.routing`` first (see there)."""
+    if not hasattr(request, "_wagtail_route_for_request"):
+        request._wagtail_route_for_request = routing.route_for_request(request, path)
+    return wagtail_views.serve(request, path)
 
 
 def authenticate_with_password(request, page_view_restriction_id, page_id):

@@ -84,6 +84,26 @@ def test_an_address_with_no_page_is_404(client, tree):
     assert client.get("/about/deepest/").status_code == 404  # a level left out
 
 
+def test_a_page_below_the_home_page_is_found_without_reading_the_home_page_again(client, tree):
+    """Wagtail reads the site's root page in its specific form for every address; the walk
+    starts from the plain page the site's query read, and the home page's own row is read
+    only for the home page itself."""
+    for address in ("/about/", "/news/a-story/", "/people/ada/vcard/"):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(address)
+        assert not [query for query in queries if "pages_homepage" in query["sql"]], address
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+    assert [query for query in queries if "pages_homepage" in query["sql"]]
+
+
+def test_wagtail_s_own_addresses_and_page_urls_are_unchanged(client, tree):
+    """dlhs.views.serve_page takes Wagtail's page view's place, pattern and name."""
+    assert tree["story"].url == "/news/a-story/"
+    assert client.get("/_util/login/").status_code == 200  # Wagtail's front-end sign-in
+    assert client.get("/about/deeper/deepest/").status_code == 200
+
+
 def test_a_very_long_address_is_a_404_in_a_few_queries(client, tree):
     address = "/about/deeper/deepest/" + "x/" * 1000
     with CaptureQueriesContext(connection) as queries:
