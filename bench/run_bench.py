@@ -9,7 +9,8 @@
    unmeasured), runs wrk against each URL in each configuration and, with BENCH_PEER (make bench
    PEER=http://127.0.0.1:8822), against the peer site's comparable pages, whose paths a page
    map gives (BENCH_PEER_PAGES, default bench/peer-bakerydemo.json: {"home": "/", ...}; a
-   page type the peer lacks is left out or null).
+   page type the peer lacks is left out or null). Each of the peer's pages is measured right
+   after our uncached one of the same type, so that the two share the machine's state.
 4. Prints one table and writes it to bench/results/latest.md.
 
 Only loopback addresses are ever contacted. Environment: BENCH_DATABASE_URL, BENCH_REDIS_URL,
@@ -209,23 +210,37 @@ def gunicorn_processes(server):
     return found
 
 
-def measure(targets, label, server, base=BASE):
-    results = {}
+def measure_page(url, label, name, server):
+    warm(url)
+    log(f"  {label}: {name} ({url})")
+    before = gunicorn_processes(server) if server else set()
+    result = run_wrk(url)
+    # A worker replaced during the run (recycled or crashed) shows up as a new process.
+    result["restarts"] = len(gunicorn_processes(server) - before) if server else 0
+    return result
+
+
+def measure(targets, label, server, alongside=None):
+    """wrk on each of ``targets`` (name, path) of ours; with ``alongside`` (name → the peer's
+    address of that page type), the peer's page right after each of ours.
+
+    Measured so, each pair shares the same minute of the machine, whose speed drifts by tens
+    of percent over a run (the static file: 2,135 req/s in the first configuration, 3,200 in
+    the last, once): a peer measured after all of ours was measured on another machine.
+    Returns ours and the peer's results, by name.
+    """
+    ours, theirs = {}, {}
     for name, path in targets:
-        url = base + path
-        warm(url)
-        log(f"  {label}: {name} ({path})")
-        before = gunicorn_processes(server) if server else set()
-        results[name] = run_wrk(url)
-        # A worker replaced during the run (recycled or crashed) shows up as a new process.
-        results[name]["restarts"] = len(gunicorn_processes(server) - before) if server else 0
-    return results
+        ours[name] = measure_page(BASE + path, label, name, server)
+        if alongside and alongside.get(name):
+            theirs[name] = measure_page(alongside[name], "peer", name, None)
+    return ours, theirs
 
 
-def peer_targets(pages):
-    """(name, peer path) for each of our page types the page map names."""
+def peer_addresses(pages):
+    """The peer's address of each of our page types the page map names."""
     mapping = json.loads(PEER_PAGES.read_text())
-    return [(name, mapping[name]) for name, _ in pages if mapping.get(name)]
+    return {name: PEER + mapping[name] for name, _ in pages if mapping.get(name)}
 
 
 def table(targets, runs, css_path, peer=None):
@@ -238,7 +253,11 @@ def table(targets, runs, css_path, peer=None):
         f"wrk -t2 -c{CONNECTIONS} -d{DURATION}s on loopback, {os.cpu_count()} cores. "
         "Embedded: no Redis, the page cache in the machine's cache folder. Redis: the page "
         "cache in Redis. Uncached: PAGE_CACHE_SECONDS=0, no page or fragment cache."
-        + (f" Peer: {PEER} ({PEER_PAGES.name})." if peer else ""),
+        + (
+            f" Peer: {PEER} ({PEER_PAGES.name}), each page measured right after our uncached one."
+            if peer
+            else ""
+        ),
         "",
         header
         + (" peer req/s | peer p50 ms | uncached ÷ peer |" if peer else "")
@@ -310,12 +329,12 @@ def settle(targets):
     run_wrk(BASE + targets[0][1], duration=3)
 
 
-def measure_configuration(label, env, targets):
+def measure_configuration(label, env, targets, alongside=None):
     log(f"Serving: {label}")
     server = start_server(env)
     try:
         settle(targets)
-        return measure(targets, label, server)
+        return measure(targets, label, server, alongside)
     finally:
         stop_server(server)
 
@@ -350,19 +369,19 @@ def main():
     finally:
         stop_server(server)
     targets = [*pages, ("static CSS", css_path)]
-    runs = {
-        "embedded": measure_configuration(
-            "embedded", production_env(redis=False, PAGE_CACHE_SECONDS="300"), targets
-        ),
-        "Redis": measure_configuration("Redis", production_env(PAGE_CACHE_SECONDS="300"), targets),
-        "uncached": measure_configuration(
-            "uncached", production_env(redis=False, PAGE_CACHE_SECONDS="0"), targets
-        ),
-    }
-    peer = None
-    if PEER:
-        log(f"Measuring the peer at {PEER}")
-        peer = measure(peer_targets(pages), "peer", None, base=PEER)
+    embedded, _ = measure_configuration(
+        "embedded", production_env(redis=False, PAGE_CACHE_SECONDS="300"), targets
+    )
+    redis_run, _ = measure_configuration("Redis", production_env(PAGE_CACHE_SECONDS="300"), targets)
+    # The peer has no page cache: each of its pages is measured beside our uncached one.
+    uncached, peer = measure_configuration(
+        "uncached",
+        production_env(redis=False, PAGE_CACHE_SECONDS="0"),
+        targets,
+        alongside=peer_addresses(pages) if PEER else None,
+    )
+    runs = {"embedded": embedded, "Redis": redis_run, "uncached": uncached}
+    peer = peer or None
 
     report = table(targets, runs, css_path, peer)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
