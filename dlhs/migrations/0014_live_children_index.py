@@ -12,7 +12,7 @@ At 10,000 stories (EXPLAIN ANALYZE, medians of 30): the tag counts 16.8 → 12.7
 201 pages read; the category and year counts 10.0 → 9.4 ms, 1,004 → 441 pages read.
 SQLite has no covering indexes of this kind, so the index is PostgreSQL's only.
 tests/site/test_page_tree_index.py checks that the facets' queries take this shape and that
-the index serves it.
+the index has it.
 """
 
 from django.db import migrations
