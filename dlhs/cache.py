@@ -200,16 +200,18 @@ def store(request, key, generation, response):
 def is_cacheable_request(request):
     if request.method not in ("GET", "HEAD"):
         return False
-    if request.path_info.startswith(UNCACHEABLE_PREFIXES):
+    if request.path_info.startswith((*UNCACHEABLE_PREFIXES, settings.STATIC_URL)):
         return False
     # No session cookie means nobody is signed in (Wagtail deletes it on sign-out).
     return settings.SESSION_COOKIE_NAME not in request.COOKIES
 
 
-def is_cacheable_response(response):
+def is_cacheable_response(request, response):
     if response.status_code not in CACHEABLE_STATUS or response.streaming:
         return False
     if response.cookies:  # e.g. a CSRF cookie for a form: personal, never shared
+        return False
+    if getattr(request, "_csp_nonce", None):  # a policy with this response's own nonce
         return False
     cache_control = response.get("Cache-Control", "")
     return not any(word in cache_control for word in ("private", "no-cache", "no-store"))
@@ -234,7 +236,7 @@ class AnonymousPageCacheMiddleware:
             return response
 
         response = self.get_response(request)
-        if is_cacheable_response(response):
+        if is_cacheable_response(request, response):
             if may_store(request):
                 store(request, key, generation, response)
             response["X-Page-Cache"] = "miss"

@@ -147,9 +147,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before the policy: a cached page keeps the policy header it was stored with, so a hit
+    # does not build the policy again (dlhs/cache.py). It passes static files by.
+    "dlhs.cache.AnonymousPageCacheMiddleware",
     "dlhs.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "dlhs.cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -34,6 +34,45 @@ class TestAnonymousPageCache:
         assert second["Content-Type"] == first["Content-Type"]
         assert "Content-Security-Policy" in second
 
+    def test_a_hit_keeps_the_policy_it_was_stored_with_without_building_it(
+        self, client, home, monkeypatch
+    ):
+        import csp.middleware
+
+        built = []
+        build_policy = csp.middleware.build_policy
+        monkeypatch.setattr(
+            csp.middleware,
+            "build_policy",
+            lambda *args, **kwargs: built.append(1) or build_policy(*args, **kwargs),
+        )
+        first = client.get("/")
+        assert built  # the page rendered: the policy was built for it
+        built.clear()
+
+        second = client.get("/")
+
+        assert second["X-Page-Cache"] == "hit"
+        assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+        assert second["X-Content-Type-Options"] == "nosniff"
+        assert built == []
+
+    def test_a_page_whose_policy_has_its_own_nonce_is_not_stored(self, rf):
+        from django.http import HttpResponse
+
+        from dlhs.cache import is_cacheable_response
+
+        request = rf.get("/")
+        assert is_cacheable_response(request, HttpResponse("page"))
+        request._csp_nonce = "a-nonce-for-this-response-only"
+        assert not is_cacheable_response(request, HttpResponse("page"))
+
+    def test_static_files_pass_by_it(self, rf, settings):
+        from dlhs.cache import is_cacheable_request
+
+        assert is_cacheable_request(rf.get("/about/"))
+        assert not is_cacheable_request(rf.get(f"{settings.STATIC_URL}css/site.css"))
+
     def test_a_hit_reads_the_cache_once(self, client, home, cache_reads):
         # One round trip to Redis per cached page: the page and the generation together.
         client.get("/")
