@@ -363,7 +363,8 @@ class NewsPage(Page):
 
     def _live_people(self, request):
         person_ids = [link.person_id for link in self.related_people.all() if link.person_id]
-        live = PersonPage.objects.live().public().filter(pk__in=person_ids).in_bulk()
+        shown = PersonPage.objects.live().public().filter(pk__in=person_ids)
+        live = shown.only("title", "url_path").in_bulk()  # not their profiles, photos or bios
         return [
             {"title": live[pk].title, "url": live[pk].get_url(request)}
             for pk in person_ids

@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 from wagtail.test.utils import WagtailPageTestCase
@@ -84,6 +86,23 @@ class TestStoryPage:
             ("Patrick Lewicki", patrick.url),
             ("Katie Lynch", katie.url),
         ]
+
+    def test_people_are_read_for_their_names_and_addresses_only(self, client, home, add_story):
+        people = PeopleIndexPageFactory(parent=home)
+        story = add_story("Kudos")
+        NewsPagePersonFactory(page=story, person=PersonPageFactory(parent=people), sort_order=0)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(story.url).status_code == 200
+
+        (people_query,) = [
+            query["sql"]
+            for query in queries.captured_queries
+            if ' FROM "people_personpage" ' in query["sql"]
+        ]
+        columns = people_query.split(" FROM ")[0]
+        assert '"wagtailcore_page"."title"' in columns
+        assert '"wagtailcore_page"."url_path"' in columns
+        assert '"people_personpage"."photo_id"' not in columns  # nor the rest of the profile
 
 
 @pytest.mark.django_db
