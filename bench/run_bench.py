@@ -220,20 +220,21 @@ def measure_page(url, label, name, server):
     return result
 
 
-def measure(targets, label, server, alongside=None):
-    """wrk on each of ``targets`` (name, path) of ours; with ``alongside`` (name → the peer's
-    address of that page type), the peer's page right after each of ours.
+def measure(targets, label, server, alongside=None, alongside_label="peer"):
+    """wrk on each of ``targets`` (name, path) of ours; with ``alongside`` (name → another
+    address: the peer's page of that type, or our static file), that address right after
+    each of ours.
 
     Measured so, each pair shares the same minute of the machine, whose speed drifts by tens
     of percent over a run (the static file: 2,135 req/s in the first configuration, 3,200 in
     the last, once): a peer measured after all of ours was measured on another machine.
-    Returns ours and the peer's results, by name.
+    Returns ours and the results of the addresses alongside, by name.
     """
     ours, theirs = {}, {}
     for name, path in targets:
         ours[name] = measure_page(BASE + path, label, name, server)
         if alongside and alongside.get(name):
-            theirs[name] = measure_page(alongside[name], "peer", name, None)
+            theirs[name] = measure_page(alongside[name], alongside_label, name, None)
     return ours, theirs
 
 
@@ -243,8 +244,16 @@ def peer_addresses(pages):
     return {name: PEER + mapping[name] for name, _ in pages if mapping.get(name)}
 
 
-def table(targets, runs, css_path, peer=None):
-    """One row per page: req/s, p50 and p99 per configuration, and the peer's if measured."""
+def static_shares(run, static_beside):
+    """Each cached page's rate as a share of the static file's, measured right after it."""
+    return {name: run[name]["rps"] / static["rps"] for name, static in static_beside.items()}
+
+
+def table(targets, runs, css_path, peer=None, static_beside=None):
+    """One row per page: req/s, p50 and p99 per configuration, and the peer's if measured.
+
+    ``static_beside`` (configuration → page → the static file's result measured right after
+    that page) gives each cached page's share of the static file's rate."""
     columns = [label for label in runs if runs[label]]
     header = "| page |" + "".join(f" {label} req/s | p50 ms | p99 ms |" for label in columns)
     lines = [
@@ -290,8 +299,19 @@ def table(targets, runs, css_path, peer=None):
     lines.append("")
     css = {label: runs[label]["static CSS"]["rps"] for label in columns}
     for label in columns:
-        if label != "uncached":
-            home = runs[label]["home"]["rps"]
+        if label == "uncached":
+            continue
+        home = runs[label]["home"]["rps"]
+        beside = (static_beside or {}).get(label)
+        if beside:
+            shares = static_shares(runs[label], beside)
+            lines.append(
+                f"- {label}: cached pages at {min(shares.values()):.0%}–"
+                f"{max(shares.values()):.0%} of the static CSS file measured right after "
+                f"each (home {home:.0f} req/s = {shares['home']:.0%} of "
+                f"{beside['home']['rps']:.0f} req/s); the goal is at least 90%."
+            )
+        else:
             lines.append(
                 f"- {label}: cached home {home:.0f} req/s = {home / css[label]:.0%} of the "
                 f"static CSS file ({css[label]:.0f} req/s); the goal is at least 90%."
@@ -329,12 +349,12 @@ def settle(targets):
     run_wrk(BASE + targets[0][1], duration=3)
 
 
-def measure_configuration(label, env, targets, alongside=None):
+def measure_configuration(label, env, targets, alongside=None, alongside_label="peer"):
     log(f"Serving: {label}")
     server = start_server(env)
     try:
         settle(targets)
-        return measure(targets, label, server, alongside)
+        return measure(targets, label, server, alongside, alongside_label)
     finally:
         stop_server(server)
 
@@ -369,10 +389,24 @@ def main():
     finally:
         stop_server(server)
     targets = [*pages, ("static CSS", css_path)]
-    embedded, _ = measure_configuration(
-        "embedded", production_env(redis=False, PAGE_CACHE_SECONDS="300"), targets
+    # The static file, the cached pages' yardstick, right after each of them: the machine's
+    # speed drifts too much for one measurement of it to serve the whole configuration.
+    # Search has a cache of its own, not the page cache.
+    static = {name: BASE + css_path for name, _ in pages if name != "search"}
+    embedded, embedded_static = measure_configuration(
+        "embedded",
+        production_env(redis=False, PAGE_CACHE_SECONDS="300"),
+        targets,
+        alongside=static,
+        alongside_label="static CSS",
     )
-    redis_run, _ = measure_configuration("Redis", production_env(PAGE_CACHE_SECONDS="300"), targets)
+    redis_run, redis_static = measure_configuration(
+        "Redis",
+        production_env(PAGE_CACHE_SECONDS="300"),
+        targets,
+        alongside=static,
+        alongside_label="static CSS",
+    )
     # The peer has no page cache: each of its pages is measured beside our uncached one.
     uncached, peer = measure_configuration(
         "uncached",
@@ -381,9 +415,9 @@ def main():
         alongside=peer_addresses(pages) if PEER else None,
     )
     runs = {"embedded": embedded, "Redis": redis_run, "uncached": uncached}
-    peer = peer or None
+    static_beside = {"embedded": embedded_static, "Redis": redis_static}
 
-    report = table(targets, runs, css_path, peer)
+    report = table(targets, runs, css_path, peer, static_beside)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(report)
     print()

@@ -68,3 +68,37 @@ def test_the_table_gives_the_uncached_page_against_the_peer_s(bench):
     people = next(line for line in report.splitlines() if line.startswith("| people"))
     assert "×" not in people
     assert "measured right after our uncached one" in report
+
+
+def test_each_cached_page_is_set_against_the_static_file_measured_right_after_it(bench):
+    targets = [("home", "/"), ("news", "/news/"), ("static CSS", "/static/site.css")]
+    static = {"home": f"{bench.BASE}/static/site.css", "news": f"{bench.BASE}/static/site.css"}
+    rates = iter([1800.0, 2000.0, 2400.0, 3000.0, 2500.0])  # home, CSS, news, CSS, CSS row
+    bench.run_wrk = lambda url, duration=None: (
+        bench.measured.append(url)
+        or {
+            "rps": next(rates),
+            "p50": 1.0,
+            "p99": 2.0,
+            "non_2xx": 0,
+            "socket_errors": 0,
+        }
+    )
+
+    ours, beside = bench.measure(
+        targets, "embedded", server=None, alongside=static, alongside_label="static CSS"
+    )
+    report = bench.table(
+        targets, {"embedded": ours}, "/static/site.css", None, {"embedded": beside}
+    )
+
+    assert bench.measured == [
+        f"{bench.BASE}/",
+        f"{bench.BASE}/static/site.css",
+        f"{bench.BASE}/news/",
+        f"{bench.BASE}/static/site.css",
+        f"{bench.BASE}/static/site.css",
+    ]
+    # home 1,800 against the 2,000 measured after it; news 2,400 against 3,000; not 2,500
+    assert "cached pages at 80%–90% of the static CSS file measured right after each" in report
+    assert "(home 1800 req/s = 90% of 2000 req/s)" in report
