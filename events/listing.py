@@ -85,10 +85,15 @@ def with_urls(choices, name, query, base):
     return linked
 
 
-def vocabulary_choices(model, events, selected, not_found):
-    """The kinds, series or audiences of ``events``, the selected one marked; 404 if unknown."""
+def vocabulary(model, events):
+    """The (slug, name) pairs of the kinds, series or audiences ``events`` have, A–Z."""
     rows = model.objects.filter(events__in=events.values("pk")).distinct().order_by("name")
-    choices = [Choice(row.slug, row.name, row.slug == selected) for row in rows]
+    return list(rows.values_list("slug", "name"))
+
+
+def vocabulary_choices(pairs, selected, not_found):
+    """``pairs`` (from ``vocabulary``) as choices, the selected one marked; 404 if unknown."""
+    choices = [Choice(slug, name, slug == selected) for slug, name in pairs]
     if selected and not any(choice.selected for choice in choices):
         raise Http404(not_found)
     return choices

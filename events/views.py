@@ -9,15 +9,23 @@ from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from dlhs.cache import cached_fragment
 from dlhs.links import link_address
 from dlhs.pagination import paginate
 from events import calendar, schedule
-from events.listing import EventFilters, vocabulary_choices, with_urls, year_choices
+from events.listing import (
+    EventFilters,
+    vocabulary,
+    vocabulary_choices,
+    with_urls,
+    year_choices,
+)
 from events.models import EventAudience, EventKind, EventPage, EventSeries
 
 # Calendar files carry a year of past events: enough for "what did I attend", and bounded.
 CALENDAR_FILE_HISTORY = datetime.timedelta(days=366)
 UPCOMING_SESSIONS = 12
+VOCABULARIES = {"kind": EventKind, "series": EventSeries, "audience": EventAudience}
 
 
 def subscription(request, url, title):
@@ -35,20 +43,27 @@ def calendar_context(index, request):
     archive = index.events()
     base = index.get_url(request)
     query = filters.as_query()
+    # Which kinds, series and audiences the calendar's events have does not depend on the
+    # visitor or the date: read once per published change, like the news facets.
+    pairs = cached_fragment(
+        "event-vocabularies",
+        lambda: {name: vocabulary(model, archive) for name, model in VOCABULARIES.items()},
+        index.pk,
+    )
     kinds = with_urls(
-        vocabulary_choices(EventKind, archive, filters.kind, "No such kind of event"),
+        vocabulary_choices(pairs["kind"], filters.kind, "No such kind of event"),
         "kind",
         query,
         base,
     )
     series = with_urls(
-        vocabulary_choices(EventSeries, archive, filters.series, "No such series"),
+        vocabulary_choices(pairs["series"], filters.series, "No such series"),
         "series",
         query,
         base,
     )
     audiences = with_urls(
-        vocabulary_choices(EventAudience, archive, filters.audience, "No such audience"),
+        vocabulary_choices(pairs["audience"], filters.audience, "No such audience"),
         "audience",
         query,
         base,

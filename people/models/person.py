@@ -18,6 +18,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from dlhs.cache import cached_fragment
 from dlhs.fields import optional_reference
 from dlhs.images import image_field
 from dlhs.models import SiteSettings
@@ -121,9 +122,12 @@ class PeopleIndexPage(PlacedByParent, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        filters = directory.read_filters(
-            request.GET, list(PersonRole.objects.all()), list(Program.objects.all())
+        # The roles and programs to filter by are the same on every visit: read once per change.
+        roles, programs = cached_fragment(
+            "people-vocabularies",
+            lambda: (list(PersonRole.objects.all()), list(Program.objects.all())),
         )
+        filters = directory.read_filters(request.GET, roles, programs)
         people = self.people(
             role=filters.role and filters.role.slug,
             program=filters.program and filters.program.slug,

@@ -3,10 +3,11 @@
 import datetime
 
 import pytest
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from dlhs.cache import fragment_key
 from events.models import EventPage
 from tests.events.helpers import card_titles, soup
 from tests.factories import EventAudienceFactory, EventKindFactory, EventSeriesFactory
@@ -125,8 +126,8 @@ URLS = [
 
 def queries_of(client, url):
     assert client.get(url).status_code == 200, url
-    for cache in caches.all():
-        cache.clear()
+    for each in caches.all():
+        each.clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200, url
     return len(queries)
@@ -164,3 +165,27 @@ def test_the_sitemap_lists_the_calendar_its_events_and_series(client, add_event,
     body = client.get("/sitemap.xml").content.decode()
     assert event.get_full_url() in body
     assert "/events/series/lhs-collaboratory/</loc>" in body
+
+
+def test_the_filters_are_read_once_per_change_and_a_new_kind_shows_at_once(
+    client, add_event, webinar, event_index
+):
+    add_event("A seminar")
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    client.get("/events/")  # every shared fragment is built
+    # Other addresses, so that each is a page-cache miss too: only the fragments are shared.
+    warm = queries("/events/?kind=seminar")
+    cache.delete(fragment_key("event-vocabularies", (event_index.pk,)))
+    assert queries("/events/?kind=seminar&page=1") == warm + 3  # kinds, series, audiences
+    assert client.get("/events/?kind=webinar").status_code == 404
+
+    # Publishing, as an editor does, moves the generation on.
+    add_event("A webinar", kind=webinar).save_revision().publish()
+    page = soup(client.get("/events/?series="))
+    assert "Webinar" in page.select_one(".event-filters").get_text()
+    assert card_titles(soup(client.get("/events/?kind=webinar"))) == ["A webinar"]

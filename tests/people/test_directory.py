@@ -3,9 +3,11 @@
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from dlhs.cache import fragment_key
 from tests import factories
 
 CARD_NAME = re.compile(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>')
@@ -230,6 +232,27 @@ def test_query_count_does_not_grow_with_people(client, make_person, programs):
     assert with_five == with_two_hundred
     # The site chrome (menu, breadcrumbs, settings) takes about a dozen of these.
     assert max(with_five) <= 20
+
+
+@pytest.mark.django_db
+def test_roles_and_programs_are_read_once_per_change(client, make_person, programs):
+    make_person("Helen K. Morgan", "Morgan", program=programs["mhpe"])
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(url).status_code == 200
+        return len(context.captured_queries)
+
+    client.get("/people/")  # every shared fragment is built
+    # Other addresses, so that each is a page-cache miss too: only the fragments are shared.
+    warm = queries("/people/?role=faculty")
+    cache.delete(fragment_key("people-vocabularies"))
+    assert queries("/people/?role=faculty&page=1") == warm + 2  # the roles, the programs
+    assert client.get("/people/?role=emeriti").status_code == 404
+
+    factories.PersonRoleFactory(name="Emeriti", slug="emeriti")  # a change to a snippet
+    assert client.get("/people/?role=emeriti").status_code == 200
+    assert 'value="emeriti"' in client.get("/people/").content.decode()
 
 
 @pytest.mark.django_db
