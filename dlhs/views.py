@@ -14,10 +14,13 @@ from django.views.decorators.http import require_safe
 from wagtail import views as wagtail_views
 from wagtail.admin.views.account import PasswordResetView
 from wagtail.contrib.forms.views import SubmissionsListView
+from wagtail.models import Site
 
 from dlhs import routing, throttle
 from dlhs.background import worker_is_alive
+from dlhs.cache import cached_fragment
 from dlhs.csv_safety import FormulaSafeExportMixin
+from dlhs.models import SiteSettings
 
 logger = logging.getLogger(__name__)
 
@@ -89,9 +92,29 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
+def share_site_and_settings(request):
+    """Find the request's site and its settings in the fragment cache, not the database.
+
+    Both change only when an editor saves them, which empties the cache like a publish. They
+    are put where Wagtail's ``Site.find_for_request`` and ``SiteSettings.for_request`` look
+    first, so routing, templates and metadata all use them without a query.
+    """
+    if not hasattr(request, "_wagtail_site"):
+        request._wagtail_site = cached_fragment(
+            "site", lambda: Site.find_for_request(request), request.get_host(), request.get_port()
+        )
+    site = request._wagtail_site
+    if site is None or hasattr(request, SiteSettings.get_cache_attr_name()):
+        return
+    site_settings = cached_fragment("site-settings", lambda: SiteSettings.for_site(site), site.pk)
+    site_settings._request = request
+    setattr(request, SiteSettings.get_cache_attr_name(), site_settings)
+
+
 def serve_page(request, path):
     """Wagtail's view for page addresses, routed by ``dlhs.routing`` first (see there)."""
     if not hasattr(request, "_wagtail_route_for_request"):
+        share_site_and_settings(request)
         request._wagtail_route_for_request = routing.route_for_request(request, path)
     return wagtail_views.serve(request, path)
 

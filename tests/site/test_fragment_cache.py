@@ -6,6 +6,7 @@ from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 
 from dlhs.cache import bump_generation, cached_fragment
+from dlhs.models import SiteSettings
 from tests import factories
 
 
@@ -98,6 +99,19 @@ class TestSharedFragmentsOnPages:
             parent=news, title="Lab story", category=factories.NewsCategoryFactory(name="Lab")
         ).save_revision().publish()
         assert "Lab" in client.get("/news/?probe=3").content.decode()
+
+    def test_the_site_and_its_settings_are_shared_and_fresh_after_a_change(self, client, home):
+        client.get("/?probe=1")
+        with CaptureQueriesContext(connection) as warm:
+            client.get("/?probe=2")
+        tables = " ".join(query["sql"] for query in warm.captured_queries)
+        assert "wagtailcore_site" not in tables
+        assert "dlhs_sitesettings" not in tables
+
+        site_settings = SiteSettings.for_site(home.get_site())
+        site_settings.department_name = "Department of Renamed Sciences"
+        site_settings.save()
+        assert "Department of Renamed Sciences" in client.get("/?probe=3").content.decode()
 
 
 @pytest.mark.django_db
