@@ -17,8 +17,10 @@ UNREAD = object()
 class PerRequest:
     """``read()`` once per request; ``get()`` answers with what it read."""
 
-    def __init__(self, name, read):
+    def __init__(self, name, read, read_in_request=None):
+        """``read_in_request``, if given, replaces ``read`` for a request's first read."""
         self.name, self.read = name, read
+        self.read_in_request = read_in_request or read
         self._value = ContextVar(name, default=NOT_IN_REQUEST)
 
     def get(self):
@@ -26,7 +28,7 @@ class PerRequest:
         if value is NOT_IN_REQUEST:
             return self.read()
         if value is UNREAD:
-            value = self.read()
+            value = self.read_in_request()
             self._value.set(value)
         return value
 

@@ -5,8 +5,9 @@ called, to build the filter that leaves out private sections. A story page calls
 times (the people it is about, the related stories, the menu), a listing more. Inside a
 request the restrictions are now read once and reused; a restriction saved or deleted
 during the request (the admin's privacy dialog), or a page moved, drops what was read.
-Outside a request (commands, the task worker) nothing is kept, so a long-running process
-never sees an old list.
+Between requests the list is kept in the fragment cache, shared by every worker until content
+changes (``dlhs.cache``). Outside a request (commands, the task worker) nothing is kept, so a
+long-running process never sees an old list.
 
 ``install()`` (from ``DlhsConfig.ready``) puts ``private_q`` in place on Wagtail's
 ``PageQuerySet``, so every page queryset, Wagtail's own included, uses it.
@@ -26,6 +27,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.signals import post_page_move
 
+from dlhs.cache import cached_fragment
 from dlhs.per_request import PerRequest
 
 
@@ -57,7 +59,18 @@ def _pages_that_matter():
     return [PageOnAPath(*row) for row in union]
 
 
-pages_that_matter = PerRequest("dlhs-view-restrictions", _pages_that_matter)
+def _shared_pages_that_matter():
+    """The same, from the fragment cache: read once for every worker until content changes.
+
+    Saving or deleting a restriction, and moving, publishing or deleting a page, move the
+    generation on (``dlhs.cache``), so the next request reads the list afresh.
+    """
+    return cached_fragment("view-restrictions", _pages_that_matter)
+
+
+pages_that_matter = PerRequest(
+    "dlhs-view-restrictions", _pages_that_matter, read_in_request=_shared_pages_that_matter
+)
 
 
 def restricted_pages():

@@ -176,6 +176,19 @@ def test_restrictions_are_read_once_per_request(client, tree):
     assert len(reads) == 1, reads
 
 
+def test_restrictions_are_read_once_until_they_change(client, tree, settings):
+    settings.PAGE_CACHE_SECONDS = 300  # and with it the fragment cache
+    client.get("/news/a-story/?probe=1")  # a parameter no page reads: never a cached page
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/about/deeper/?probe=2").status_code == 200
+    reads = [query["sql"] for query in queries if "wagtailcore_pageviewrestriction" in query["sql"]]
+    assert reads == []  # the list read by the first request, in the fragment cache
+
+    PageViewRestriction.objects.create(page=tree["news"], restriction_type="login")
+    assert client.get("/news/a-story/?probe=3").status_code == 302
+    assert "A story" not in client.get("/?probe=4").content.decode()
+
+
 @pytest.mark.parametrize("restricted", ["news", "story"])
 def test_a_private_page_still_asks_for_a_sign_in(client, tree, restricted):
     PageViewRestriction.objects.create(page=tree[restricted], restriction_type="login")
