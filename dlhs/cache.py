@@ -154,6 +154,33 @@ def cached_fragment(name, build, *vary, seconds=None):
     return value
 
 
+def cached_fragments(name, keys, build_missing, *vary):
+    """``cached_fragment`` for many things of one kind (the cards of a listing), in one read.
+
+    Returns {key: value}. ``build_missing(keys)`` builds what is not kept, as {key: value}; a
+    key it leaves out (a page that went away meanwhile) is left out of the answer too.
+    """
+    lifetime = fragment_seconds()
+    if not lifetime:
+        return build_missing(list(keys))
+    cache_keys = {key: fragment_key(name, (*vary, key)) for key in keys}
+    found = cache.get_many([GENERATION_KEY, *cache_keys.values()])
+    generation = generation_or_new(found.get(GENERATION_KEY))
+    values = {}
+    for key, cache_key in cache_keys.items():
+        entry = found.get(cache_key)
+        if entry is not None and entry[0] == generation:
+            values[key] = entry[1]
+    missing = [key for key in keys if key not in values]
+    if missing:
+        built = build_missing(missing)
+        cache.set_many(
+            {cache_keys[key]: (generation, value) for key, value in built.items()}, lifetime
+        )
+        values.update(built)
+    return values
+
+
 def page_query(request):
     """The query parameters pages read, in a fixed order; everything else left out."""
     names = sorted(set(request.GET) & set(settings.PAGE_CACHE_QUERY_PARAMETERS))

@@ -24,7 +24,7 @@ from dlhs.images import image_field
 from dlhs.models import SiteSettings
 from dlhs.pagetree import PlacedByParent
 from dlhs.pagination import paginate
-from people import accounts, directory, schema, vcard
+from people import accounts, cards, directory, schema, vcard
 from people.models.vocabularies import PersonRole, Program
 
 BIO_FEATURES = ["h3", "bold", "italic", "ol", "ul", "link"]
@@ -44,6 +44,15 @@ class PersonPageQuerySet(PageQuerySet):
             .public()
             .select_related("photo", "program")
             .prefetch_related("roles", "photo__renditions")
+            .order_by(Lower("family_name"), Lower("title"), "pk")
+        )
+
+    def in_directory_order(self):
+        """Live, public profiles in A–Z order, read for their names only (see people.cards)."""
+        return (
+            self.live()
+            .public()
+            .only("title", "family_name")
             .order_by(Lower("family_name"), Lower("title"), "pk")
         )
 
@@ -109,7 +118,7 @@ class PeopleIndexPage(PlacedByParent, Page):
         ``role``, ``program`` and ``interest`` are slugs; ``query`` is a name search in which
         every word must appear in the name as shown (so "helen morgan" finds Helen K. Morgan).
         """
-        people = PersonPage.objects.child_of(self).for_directory()
+        people = PersonPage.objects.child_of(self).in_directory_order()
         if role:
             people = people.with_role(role)
         if program:
@@ -138,7 +147,7 @@ class PeopleIndexPage(PlacedByParent, Page):
         context.update(
             filters=filters,
             page_obj=page_obj,
-            people_by_initial=directory.by_initial(page_obj.object_list),
+            people_by_initial=directory.by_initial(cards.with_cards(request, page_obj.object_list)),
         )
         return context
 
