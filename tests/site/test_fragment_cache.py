@@ -5,7 +5,7 @@ from django.db import connection
 from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 
-from dlhs.cache import bump_generation, cached_fragment
+from dlhs.cache import bump_generation, cached_fragment, cached_fragments
 from dlhs.models import SiteSettings
 from tests import factories
 
@@ -55,6 +55,50 @@ def test_with_caching_off_every_fragment_is_built_afresh(settings):
     cached_fragment("menu", build)
     cached_fragment("menu", build)
     assert build.calls == 2
+
+
+class BuildsMany:
+    """A build function for many keys that records what it was asked to build."""
+
+    def __init__(self, gone=()):
+        self.asked, self.gone = [], set(gone)
+
+    def __call__(self, keys):
+        self.asked.append(list(keys))
+        return {key: f"card {key}" for key in keys if key not in self.gone}
+
+
+@pytest.mark.django_db
+def test_many_fragments_cost_one_read_and_only_the_missing_are_built(
+    cache_reads, django_capture_on_commit_callbacks
+):
+    build = BuildsMany()
+    assert cached_fragments("card", [1, 2], build, "site") == {1: "card 1", 2: "card 2"}
+    cache_reads.clear()
+    assert cached_fragments("card", [2, 3, 1], build, "site") == {
+        1: "card 1",
+        2: "card 2",
+        3: "card 3",
+    }
+    assert build.asked == [[1, 2], [3]]
+    assert cache_reads == ["get_many"]  # every card and the generation together
+
+    with django_capture_on_commit_callbacks(execute=True):
+        bump_generation()
+    cached_fragments("card", [1, 3], build, "site")
+    assert build.asked[-1] == [1, 3]
+
+
+@pytest.mark.django_db
+def test_a_key_its_builder_leaves_out_is_left_out(settings):
+    build = BuildsMany(gone={2})
+    assert cached_fragments("card", [1, 2], build) == {1: "card 1"}
+    assert cached_fragments("card", [1, 2], build) == {1: "card 1"}
+    assert build.asked == [[1, 2], [2]]  # what went away is asked for again, never kept
+
+    settings.PAGE_CACHE_SECONDS = 0
+    cached_fragments("card", [1], build)
+    assert build.asked[-1] == [1]  # caching off: everything built afresh
 
 
 def test_the_template_tag_keeps_the_rendered_html():
