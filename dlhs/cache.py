@@ -224,6 +224,10 @@ def store(request, key, generation, response):
         store_budget().record(request)
 
 
+def whole_pages_cached():
+    return bool(settings.PAGE_CACHE_SECONDS and settings.PAGE_CACHE_WHOLE_PAGES)
+
+
 def is_cacheable_request(request):
     if request.method not in ("GET", "HEAD"):
         return False
@@ -249,7 +253,7 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not settings.PAGE_CACHE_SECONDS or not is_cacheable_request(request):
+        if not whole_pages_cached() or not is_cacheable_request(request):
             return self.get_response(request)
 
         key = page_cache_key(request)

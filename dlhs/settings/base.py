@@ -261,6 +261,10 @@ if FRONTEND_CACHE_URL:
 # results) are cached for anonymous visitors (dlhs/cache.py), in Redis or, without it, in
 # the machine's shared cache folder. 0 turns off the page cache and every fragment cache.
 PAGE_CACHE_SECONDS = env_int("PAGE_CACHE_SECONDS", 300)
+# False keeps the fragments and search results but stores no whole page: for a site with an
+# HTTP cache in front that keeps whole pages already (deploy/varnish), and for `make bench`,
+# which measures what a visitor pays when the page is not in the cache.
+PAGE_CACHE_WHOLE_PAGES = env_bool("PAGE_CACHE_WHOLE_PAGES", True)
 # The query parameters public pages read. The page cache keys a page by its path and these
 # alone: anything else (utm_*, fbclid, gclid, misspellings) is ignored, and a request that
 # carries one is answered from the clean address's entry but never stored (dlhs/cache.py).

@@ -1,6 +1,8 @@
 """The anonymous page cache: fast for visitors, never stale for anyone."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests import factories
@@ -238,6 +240,18 @@ class TestAnonymousPageCache:
         client.get("/")
 
         assert "X-Page-Cache" not in client.get("/")
+
+    def test_whole_pages_can_be_left_to_an_http_cache_while_fragments_stay(
+        self, client, home, settings
+    ):
+        settings.PAGE_CACHE_WHOLE_PAGES = False
+        with CaptureQueriesContext(connection) as first:
+            client.get("/")
+        with CaptureQueriesContext(connection) as second:
+            response = client.get("/")
+
+        assert "X-Page-Cache" not in response and stored_pages() == 0
+        assert 0 < len(second) < len(first)  # rendered again, with the shared fragments
 
 
 @pytest.mark.django_db
