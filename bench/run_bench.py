@@ -2,15 +2,18 @@
 
 1. Builds (or reuses) the PostgreSQL database BENCH_DATABASE_URL with the demo content plus
    10,000 stories and 500 people, then VACUUM ANALYZE (the statistics a site in service has).
-2. Serves it with `make serve` (gunicorn, production settings) on loopback, three times:
+2. Serves it with `make serve` (gunicorn, production settings) on loopback, four times:
    the embedded default (no Redis: the page cache in the machine's cache folder), with Redis
-   as the cache, and with every cache off (PAGE_CACHE_SECONDS=0: the real render cost).
+   as the cache, a page-cache miss (PAGE_CACHE_WHOLE_PAGES=false: no whole page is stored,
+   the fragments are shared, as for the visitors after a publish once the first page has
+   built them), and with every cache off (PAGE_CACHE_SECONDS=0: the real render cost).
 3. Once the server has settled (its task worker up, three seconds of load on the first page
    unmeasured), runs wrk against each URL in each configuration and, with BENCH_PEER (make bench
    PEER=http://127.0.0.1:8822), against the peer site's comparable pages, whose paths a page
    map gives (BENCH_PEER_PAGES, default bench/peer-bakerydemo.json: {"home": "/", ...}; a
    page type the peer lacks is left out or null). Each of the peer's pages is measured right
-   after our uncached one of the same type, so that the two share the machine's state.
+   after our page-cache miss and our uncached page of the same type, so that each pair
+   shares the machine's state.
 4. Prints one table and writes it to bench/results/latest.md.
 
 Only loopback addresses are ever contacted. Environment: BENCH_DATABASE_URL, BENCH_REDIS_URL,
@@ -249,11 +252,31 @@ def static_shares(run, static_beside):
     return {name: run[name]["rps"] / static["rps"] for name, static in static_beside.items()}
 
 
-def table(targets, runs, css_path, peer=None, static_beside=None):
+MISS = "page-cache miss"
+NOT_CACHED = ("uncached", MISS)
+
+
+def peer_columns(name, runs, peer, peer_beside_miss):
+    """The peer's req/s and p50 beside our uncached page, and our pages ÷ the peer's."""
+    theirs = peer.get(name)
+    if not theirs:
+        return " | | |" + (" |" if peer_beside_miss else ""), None
+    uncached = runs.get("uncached", {}).get(name)
+    ratio = f"{uncached['rps'] / theirs['rps']:.2f}×" if uncached else ""
+    cells = f" {theirs['rps']:.0f} | {theirs['p50']:.1f} | {ratio} |"
+    if peer_beside_miss:
+        missed, beside = runs.get(MISS, {}).get(name), peer_beside_miss.get(name)
+        cells += f" {missed['rps'] / beside['rps']:.2f}× |" if missed and beside else " |"
+    return cells, theirs
+
+
+def table(targets, runs, css_path, peer=None, static_beside=None, peer_beside_miss=None):
     """One row per page: req/s, p50 and p99 per configuration, and the peer's if measured.
 
     ``static_beside`` (configuration → page → the static file's result measured right after
-    that page) gives each cached page's share of the static file's rate."""
+    that page) gives each cached page's share of the static file's rate. ``peer`` is the
+    peer measured beside our uncached pages, ``peer_beside_miss`` beside our page-cache
+    misses: each ratio is of a pair measured together."""
     columns = [label for label in runs if runs[label]]
     header = "| page |" + "".join(f" {label} req/s | p50 ms | p99 ms |" for label in columns)
     lines = [
@@ -261,19 +284,25 @@ def table(targets, runs, css_path, peer=None, static_beside=None):
         f"PostgreSQL, gunicorn with {WORKERS} workers and production settings; "
         f"wrk -t2 -c{CONNECTIONS} -d{DURATION}s on loopback, {os.cpu_count()} cores. "
         "Embedded: no Redis, the page cache in the machine's cache folder. Redis: the page "
-        "cache in Redis. Uncached: PAGE_CACHE_SECONDS=0, no page or fragment cache."
+        "cache in Redis. Page-cache miss: PAGE_CACHE_WHOLE_PAGES=false, no whole page "
+        "stored, the fragments shared (embedded). Uncached: PAGE_CACHE_SECONDS=0, no page or "
+        "fragment cache."
         + (
-            f" Peer: {PEER} ({PEER_PAGES.name}), each page measured right after our uncached one."
+            f" Peer: {PEER} ({PEER_PAGES.name}), each page measured right after "
+            + ("our page-cache miss and again after " if peer_beside_miss else "")
+            + "our uncached one."
             if peer
             else ""
         ),
         "",
         header
         + (" peer req/s | peer p50 ms | uncached ÷ peer |" if peer else "")
+        + (" miss ÷ peer |" if peer and peer_beside_miss else "")
         + " non-2xx | socket errors | worker restarts |",
         "| --- |"
         + " ---: | ---: | ---: |" * len(columns)
         + (" ---: | ---: | ---: |" if peer else "")
+        + (" ---: |" if peer and peer_beside_miss else "")
         + " ---: | ---: | ---: |",
     ]
     for name, path in targets:
@@ -283,13 +312,8 @@ def table(targets, runs, css_path, peer=None, static_beside=None):
         for result in found:
             row += f" {result['rps']:.0f} | {result['p50']:.1f} | {result['p99']:.1f} |"
         if peer:
-            theirs = peer.get(name)
-            uncached = runs.get("uncached", {}).get(name)
-            if theirs:
-                ratio = f"{uncached['rps'] / theirs['rps']:.2f}×" if uncached else ""
-                row += f" {theirs['rps']:.0f} | {theirs['p50']:.1f} | {ratio} |"
-            else:
-                row += " | | |"
+            cells, theirs = peer_columns(name, runs, peer, peer_beside_miss)
+            row += cells
             found.append(theirs or {"non_2xx": 0, "socket_errors": 0, "restarts": 0})
         row += (
             f" {sum(r['non_2xx'] for r in found)} | {sum(r['socket_errors'] for r in found)} "
@@ -299,7 +323,7 @@ def table(targets, runs, css_path, peer=None, static_beside=None):
     lines.append("")
     css = {label: runs[label]["static CSS"]["rps"] for label in columns}
     for label in columns:
-        if label == "uncached":
+        if label in NOT_CACHED:
             continue
         home = runs[label]["home"]["rps"]
         beside = (static_beside or {}).get(label)
@@ -316,7 +340,7 @@ def table(targets, runs, css_path, peer=None, static_beside=None):
                 f"- {label}: cached home {home:.0f} req/s = {home / css[label]:.0%} of the "
                 f"static CSS file ({css[label]:.0f} req/s); the goal is at least 90%."
             )
-    if "uncached" in runs:
+    if {"news", "news page 50"} <= set(runs.get("uncached", {})):
         first, fiftieth = runs["uncached"]["news"]["rps"], runs["uncached"]["news page 50"]["rps"]
         lines.append(
             f"- Uncached `/news/?page=50`: {fiftieth:.0f} req/s against {first:.0f} req/s for "
@@ -324,6 +348,8 @@ def table(targets, runs, css_path, peer=None, static_beside=None):
         )
     if peer:
         lines.append("- uncached ÷ peer: the goal is at least 2× on every page the peer has.")
+    if peer and peer_beside_miss:
+        lines.append("- miss ÷ peer: our page-cache miss against the peer measured right after it.")
     lines.append(
         "- Socket errors are wrk's: read errors when a gunicorn worker goes away under a "
         f"keep-alive connection, timeouts after {TIMEOUT} s. Non-2xx answers would be the "
@@ -407,17 +433,24 @@ def main():
         alongside=static,
         alongside_label="static CSS",
     )
-    # The peer has no page cache: each of its pages is measured beside our uncached one.
+    # The peer has no page cache: each of its pages is measured beside our page-cache miss
+    # and beside our uncached page.
+    missed, peer_beside_miss = measure_configuration(
+        MISS,
+        production_env(redis=False, PAGE_CACHE_SECONDS="300", PAGE_CACHE_WHOLE_PAGES="false"),
+        targets,
+        alongside=peer_addresses(pages) if PEER else None,
+    )
     uncached, peer = measure_configuration(
         "uncached",
         production_env(redis=False, PAGE_CACHE_SECONDS="0"),
         targets,
         alongside=peer_addresses(pages) if PEER else None,
     )
-    runs = {"embedded": embedded, "Redis": redis_run, "uncached": uncached}
+    runs = {"embedded": embedded, "Redis": redis_run, MISS: missed, "uncached": uncached}
     static_beside = {"embedded": embedded_static, "Redis": redis_static}
 
-    report = table(targets, runs, css_path, peer, static_beside)
+    report = table(targets, runs, css_path, peer, static_beside, peer_beside_miss)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(report)
     print()

@@ -102,3 +102,21 @@ def test_each_cached_page_is_set_against_the_static_file_measured_right_after_it
     # home 1,800 against the 2,000 measured after it; news 2,400 against 3,000; not 2,500
     assert "cached pages at 80%–90% of the static CSS file measured right after each" in report
     assert "(home 1800 req/s = 90% of 2000 req/s)" in report
+
+
+def test_the_page_cache_miss_is_set_against_the_peer_measured_beside_it(bench):
+    targets = [("home", "/"), ("people", "/people/"), ("static CSS", "/static/site.css")]
+    alongside = {"home": "http://127.0.0.1:8822/"}
+    missed, peer_beside_miss = bench.measure(targets, bench.MISS, None, alongside=alongside)
+    uncached, peer = bench.measure(targets, "uncached", None, alongside=alongside)
+    missed["home"] = {**missed["home"], "rps": 90.0}  # 90 req/s against the peer's 20
+    runs = {bench.MISS: missed, "uncached": uncached}
+
+    report = bench.table(targets, runs, "/static/site.css", peer, None, peer_beside_miss)
+
+    home = next(line for line in report.splitlines() if line.startswith("| home"))
+    assert [cell.strip() for cell in home.split("|")[-6:-4]] == ["2.00×", "4.50×"]
+    people = next(line for line in report.splitlines() if line.startswith("| people"))
+    assert "×" not in people
+    assert "cached pages at" not in report  # neither configuration is a cached one
+    assert "right after our page-cache miss and again after our uncached one" in report
