@@ -15,6 +15,7 @@ from tests.factories import (
     StandardPageFactory,
 )
 from tests.pages.builders import department_tree
+from tests.query_counts import render_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -182,9 +183,6 @@ def test_alumni_spotlight_needs_a_person_or_a_name():
 
 
 def test_alumni_spotlights_query_count_does_not_grow(client, home):
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     alumni = AlumniPageFactory(parent=AboutPageFactory(parent=home))
 
     def add(count):
@@ -194,12 +192,10 @@ def test_alumni_spotlights_query_count_does_not_grow(client, home):
             )
 
     def queries(expected_cards):
-        client.get(alumni.url)  # first render makes the renditions
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(alumni.url)
+        response, sql = render_queries(client, alumni.url)
         cards = BeautifulSoup(response.content, "html.parser").select(".spotlight-list img")
         assert len(cards) == expected_cards
-        return len(captured)
+        return len(sql)
 
     add(2)
     with_two = queries(2)

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from dlhs.cache import fragment_key
 from tests import factories
+from tests.query_counts import render_queries
 
 CARD_NAME = re.compile(r'<h3 class="card__title"><a href="[^"]+">([^<]+)</a>')
 
@@ -198,15 +199,16 @@ class TestOrderAndPagination:
 
 
 def queries_for(client, url):
-    client.get(url)  # the first visit makes image renditions; count the next one
-    with CaptureQueriesContext(connection) as context:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(context.captured_queries)
+    _, queries = render_queries(client, url)
+    return len(queries)
 
 
 @pytest.mark.django_db
-def test_query_count_does_not_grow_with_people(client, make_person, programs):
+@pytest.mark.parametrize("cache_seconds", [300, 0], ids=["cards-kept", "caches-off"])
+def test_query_count_does_not_grow_with_people(
+    client, make_person, programs, settings, cache_seconds
+):
+    settings.PAGE_CACHE_SECONDS = cache_seconds  # 0: every card is read and rendered
     urls = ["/people/", "/people/?role=alumni&program=mhpe&q=person"]
 
     def add_people(start, stop):
