@@ -62,17 +62,31 @@ class LectureshipPage(RoutablePageMixin, DepartmentPage):
     def upcoming_lectures(self, now=None):
         return self.lectures().upcoming(now)
 
-    def past_lectures_by_year(self, now=None):
-        """[(“2025–26”, [lectures, latest first]), …], academic years (July–June) latest first."""
+    def past_lectures_by_year(self, now=None, past=None):
+        """[(“2025–26”, [lectures, latest first]), …], academic years (July–June) latest first.
+
+        ``past``, the past lectures latest first when already read, spares a query."""
         by_year = {}
-        for lecture in self.lectures().past(now or timezone.now()):
+        if past is None:
+            past = self.lectures().past(now or timezone.now())
+        for lecture in past:
             by_year.setdefault(schedule.academic_year_of(lecture.starts_at), []).append(lecture)
         return [(schedule.academic_year_label(year), items) for year, items in by_year.items()]
 
+    def upcoming_and_past_lectures(self, now=None):
+        """(upcoming lectures soonest first, past ones latest first), in one read of the series:
+        a series holds tens of lectures, and the page lists them all."""
+        now = now or timezone.now()
+        lectures = list(self.lectures().order_by("starts_at", "pk"))
+        upcoming = [lecture for lecture in lectures if lecture.ends_at >= now]
+        past = [lecture for lecture in reversed(lectures) if lecture.ends_at < now]
+        return upcoming, past
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming_lectures"] = list(self.upcoming_lectures())
-        context["past_lectures_by_year"] = self.past_lectures_by_year()
+        upcoming, past = self.upcoming_and_past_lectures()
+        context["upcoming_lectures"] = upcoming
+        context["past_lectures_by_year"] = self.past_lectures_by_year(past=past)
         return context
 
     @path("calendar/", name="calendar")
