@@ -80,6 +80,25 @@ class NewsPageQuerySet(PageQuerySet):
             .order_by("-date", "-pk")
         )
 
+    def headlines(self):
+        """Live, public stories, newest first, read for a list of headlines only: title,
+        address, date, source and category, without the text or the pictures."""
+        return (
+            self.live()
+            .public()
+            .select_related("category")
+            .only(
+                "title",
+                "url_path",
+                "date",
+                "source_url",
+                "source_name",
+                "category__name",
+                "category__slug",
+            )
+            .order_by("-date", "-pk")
+        )
+
     def featured(self, count=6, tag=None):
         """Up to ``count`` stories: the featured ones first, then the latest, newest first."""
         stories = self.for_listing()

@@ -332,7 +332,7 @@ class PersonPage(RoutablePageMixin, Page):
         story's link to a person (``news_mentions``), never by naming the news app.
         """
         story_model = self.news_mentions.model._meta.get_field("page").related_model
-        return story_model.objects.for_listing().filter(related_people__person=self)
+        return story_model.objects.headlines().filter(related_people__person=self)
 
     def event_list(self):
         """Live events (lectures among them) this person spoke or will speak at, latest first.

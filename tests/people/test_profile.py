@@ -13,6 +13,7 @@ from events.models import EventSpeaker
 from pages.models import HomePage
 from people.models import PeopleIndexPage, PersonPage
 from tests import factories
+from tests.query_counts import render_queries
 
 
 @pytest.fixture
@@ -150,6 +151,29 @@ class TestProfile:
         assert '<time datetime="2025-07-14">July 14, 2025</time>' in html
         assert "Draft story" not in html
         assert "Someone else" not in html
+
+    def test_the_stories_are_read_as_headlines_in_one_query(self, client, home, morgan):
+        news = factories.NewsIndexPageFactory(parent=home)
+        lab = factories.NewsCategoryFactory(name="Lab news")
+
+        def add(count):
+            for _ in range(count):
+                story = factories.NewsPageFactory(
+                    parent=news, category=lab, hero_image=factories.SiteImageFactory()
+                )
+                factories.NewsPagePersonFactory(page=story, person=morgan)
+
+        add(1)
+        _, with_one = render_queries(client, morgan.url)
+        add(5)
+        response, with_six = render_queries(client, morgan.url)
+
+        assert len(with_six) == len(with_one)
+        assert response.content.decode().count("Lab news") == 6
+        reads = [sql for sql in with_six if 'FROM "news_newspage"' in sql]
+        assert len(reads) == 1
+        assert '"news_newspage"."body"' not in reads[0]  # nor the picture and its renditions
+        assert '"news_newspage"."hero_image_id"' not in reads[0]
 
     def test_lists_lectures_given(self, client, home, morgan):
         about = factories.AboutPageFactory(parent=home)
