@@ -19,8 +19,7 @@ class PerRequest:
 
     def __init__(self, name, read, read_in_request=None):
         """``read_in_request``, if given, replaces ``read`` for a request's first read."""
-        self.name, self.read = name, read
-        self.read_in_request = read_in_request or read
+        self.name, self.read, self.read_in_request = name, read, read_in_request
         self._value = ContextVar(name, default=NOT_IN_REQUEST)
 
     def get(self):
@@ -28,7 +27,7 @@ class PerRequest:
         if value is NOT_IN_REQUEST:
             return self.read()
         if value is UNREAD:
-            value = self.read_in_request()
+            value = (self.read_in_request or self.read)()
             self._value.set(value)
         return value
 
