@@ -55,19 +55,28 @@ def increment_generation():
         cache.set(GENERATION_KEY, fresh_generation(), timeout=None)
 
 
-def read_current(key):
-    """(the current generation, what ``key`` holds if it was stored under it, else None).
+def read_many_current(keys):
+    """(the current generation, {key: what it holds} for those of ``keys`` stored under it).
 
     Entries hold the generation they were made under beside their value, rather than in
-    their key: one round trip to the cache reads both the entry and the generation number,
-    and what is built after a change replaces the entry it makes obsolete.
+    their key: one round trip to the cache reads the entries and the generation number,
+    and what is built after a change replaces the entry it makes obsolete. An entry made
+    before the last change is left out, like an absent one.
     """
-    found = cache.get_many([GENERATION_KEY, key])
+    found = cache.get_many([GENERATION_KEY, *keys])
     generation = generation_or_new(found.get(GENERATION_KEY))
-    entry = found.get(key)
-    if entry is None or entry[0] != generation:  # absent, or made before the last change
-        return generation, None
-    return generation, entry[1]
+    current = {}
+    for key in keys:
+        entry = found.get(key)
+        if entry is not None and entry[0] == generation:
+            current[key] = entry[1]
+    return generation, current
+
+
+def read_current(key):
+    """(the current generation, what ``key`` holds if it was stored under it, else None)."""
+    generation, current = read_many_current([key])
+    return generation, current.get(key)
 
 
 def store_current(key, generation, value, timeout):
@@ -164,13 +173,10 @@ def cached_fragments(name, keys, build_missing, *vary):
     if not lifetime:
         return build_missing(list(keys))
     cache_keys = {key: fragment_key(name, (*vary, key)) for key in keys}
-    found = cache.get_many([GENERATION_KEY, *cache_keys.values()])
-    generation = generation_or_new(found.get(GENERATION_KEY))
-    values = {}
-    for key, cache_key in cache_keys.items():
-        entry = found.get(cache_key)
-        if entry is not None and entry[0] == generation:
-            values[key] = entry[1]
+    generation, current = read_many_current(list(cache_keys.values()))
+    values = {
+        key: current[cache_key] for key, cache_key in cache_keys.items() if cache_key in current
+    }
     missing = [key for key in keys if key not in values]
     if missing:
         built = build_missing(missing)
