@@ -15,14 +15,15 @@ from dlhs.cache import cached_fragments
 CARD_TEMPLATE = "people/includes/person_card.html"
 
 
-def person_cards(request, people):
-    """{person's pk: the card's HTML} for ``people``; anyone no longer public is left out."""
-    from people.models import PersonPage
+def person_cards(request, people, profiles):
+    """{person's pk: the card's HTML} for ``people``; anyone no longer public is left out.
 
+    ``profiles`` is the queryset that reads a person with what a card shows.
+    """
     template = get_template(CARD_TEMPLATE)
 
     def render(missing):
-        found = PersonPage.objects.for_directory().in_bulk(missing)
+        found = profiles.in_bulk(missing)
         return {
             pk: template.render({"person": person, "request": request})
             for pk, person in found.items()
@@ -34,10 +35,10 @@ def person_cards(request, people):
     )
 
 
-def with_cards(request, people):
+def with_cards(request, people, profiles):
     """``people``, each with its ``card`` (HTML), in their order."""
     people = list(people)
-    cards = person_cards(request, people)
+    cards = person_cards(request, people, profiles)
     for person in people:
         person.card = cards.get(person.pk)
     return [person for person in people if person.card is not None]

@@ -37,24 +37,21 @@ class ResearchInterestTag(TaggedItemBase):
 
 
 class PersonPageQuerySet(PageQuerySet):
+    def a_to_z(self):
+        """Live, public profiles in A–Z order by family name."""
+        return self.live().public().order_by(Lower("family_name"), Lower("title"), "pk")
+
     def for_directory(self):
-        """Live, public profiles in A–Z order by family name, with what a card shows."""
+        """``a_to_z``, with what a card shows."""
         return (
-            self.live()
-            .public()
+            self.a_to_z()
             .select_related("photo", "program")
             .prefetch_related("roles", "photo__renditions")
-            .order_by(Lower("family_name"), Lower("title"), "pk")
         )
 
     def in_directory_order(self):
-        """Live, public profiles in A–Z order, read for their names only (see people.cards)."""
-        return (
-            self.live()
-            .public()
-            .only("title", "family_name")
-            .order_by(Lower("family_name"), Lower("title"), "pk")
-        )
+        """``a_to_z``, read for the names only (the cards come from people.cards)."""
+        return self.a_to_z().only("title", "family_name")
 
     def with_role(self, slug):
         return self.filter(roles__slug=slug)
@@ -147,7 +144,9 @@ class PeopleIndexPage(PlacedByParent, Page):
         context.update(
             filters=filters,
             page_obj=page_obj,
-            people_by_initial=directory.by_initial(cards.with_cards(request, page_obj.object_list)),
+            people_by_initial=directory.by_initial(
+                cards.with_cards(request, page_obj.object_list, PersonPage.objects.for_directory())
+            ),
         )
         return context
 
