@@ -55,6 +55,15 @@ def academic_year_label(year):
     return f"{year}–{str(year + 1)[-2:]}"
 
 
+def by_academic_year(events):
+    """``events`` as [(“2025–26”, [events]), …]: one entry per academic year (July–June)
+    in the order the events come, each keeping their order."""
+    by_year = {}
+    for event in events:
+        by_year.setdefault(academic_year_of(event.starts_at), []).append(event)
+    return [(academic_year_label(year), items) for year, items in by_year.items()]
+
+
 def schedule_errors(series):
     """Field errors of a series' recurring schedule, as a dict (empty when it is sound)."""
     if not series.frequency:

@@ -195,19 +195,13 @@ def series_calendar(index, request, slug):
 def series_page(index, request, slug):
     series = find_series(slug)
     events = index.events().filter(series=series)
-    past = list(events.past())
-    past_by_year = {}
-    for event in past:
-        past_by_year.setdefault(schedule.academic_year_of(event.starts_at), []).append(event)
     base = index.get_url(request)
     context = {
         "page": index,
         "self": index,
         "series": series,
         "upcoming_events": list(events.upcoming()),
-        "past_by_year": [
-            (schedule.academic_year_label(year), items) for year, items in past_by_year.items()
-        ],
+        "past_by_year": schedule.by_academic_year(events.past()),
         "sessions": series.occurrences(after=timezone.now(), limit=UPCOMING_SESSIONS),
         "schedule_description": series.describe_schedule(),
         "subscription": subscription(

@@ -62,16 +62,9 @@ class LectureshipPage(RoutablePageMixin, DepartmentPage):
     def upcoming_lectures(self, now=None):
         return self.lectures().upcoming(now)
 
-    def past_lectures_by_year(self, now=None, past=None):
-        """[(“2025–26”, [lectures, latest first]), …], academic years (July–June) latest first.
-
-        ``past``, the past lectures latest first when already read, spares a query."""
-        by_year = {}
-        if past is None:
-            past = self.lectures().past(now or timezone.now())
-        for lecture in past:
-            by_year.setdefault(schedule.academic_year_of(lecture.starts_at), []).append(lecture)
-        return [(schedule.academic_year_label(year), items) for year, items in by_year.items()]
+    def past_lectures_by_year(self, now=None):
+        """[(“2025–26”, [lectures, latest first]), …], academic years (July–June) latest first."""
+        return schedule.by_academic_year(self.lectures().past(now or timezone.now()))
 
     def upcoming_and_past_lectures(self, now=None):
         """(upcoming lectures soonest first, past ones latest first), in one read of the series:
@@ -86,7 +79,7 @@ class LectureshipPage(RoutablePageMixin, DepartmentPage):
         context = super().get_context(request, *args, **kwargs)
         upcoming, past = self.upcoming_and_past_lectures()
         context["upcoming_lectures"] = upcoming
-        context["past_lectures_by_year"] = self.past_lectures_by_year(past=past)
+        context["past_lectures_by_year"] = schedule.by_academic_year(past)
         return context
 
     @path("calendar/", name="calendar")
